@@ -1,0 +1,114 @@
+// base/decision.h — the one recorded decision stream.
+//
+// Every source of nondeterminism in a gostep run goes through a DecisionPath.
+// It is loom's path.rs: replay is a run with a fixed path.
+//
+// Two kinds of entries are recorded:
+//   R  kRand     every random draw, in [0, bound) (bound 0: 64 raw bits). The
+//                policies draw here (the random policy's choices, the go
+//                policy's steal order) and so does the simulated program
+//                (select order; later map hash seeds, iterator starts).
+//   P  kPickP    checkpoints: the decisions the policy made from those draws.
+//   G  kPickG    They are recorded so that a schedule file can be read, and so
+//   X  kPreempt  that replay can verify each one (see below).
+//
+// Recording: draws come from a Wyrand seeded with the run's seed.
+// Replaying: the same policy runs again and every draw returns the recorded
+// value; every checkpoint is compared with the recording. The first mismatch
+// — a draw or decision the recording does not hold at that step, a different
+// value, a different goroutine — is the divergence, reported with its step.
+// Because the policy itself runs again, everything it does as a side effect
+// (queue moves, clock charges) is reproduced exactly.
+//
+// Checkpoints that are implied are not written, to keep files short:
+//   P  only when the chosen P is not the default (the active P with the
+//      smallest clock, ties round-robin; sched::Scheduler::PickP),
+//   X  only when a preemption is taken,
+//   G  always (value 0: none, the P goes idle; kPickWait: the P sleeps in
+//      runqgrab's usleep(3) and looks again).
+//
+// Invariants: entries are ordered by step; several may share a step, in the
+// order the run made them. Each carries the goid active on the host when it
+// was made (0: none) as a fingerprint.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/prng.h"
+
+namespace gostep::base {
+
+enum class DecisionKind : uint8_t {
+  kPickP,    // value = P id
+  kPickG,    // value = goid, 0 = none, kPickWait = retry after usleep
+  kPreempt,  // value unused; `point` names the yield point
+  kRand,     // value in [0, bound)
+};
+
+constexpr uint64_t kPickWait = ~uint64_t{0};
+
+// KindLetter returns the schedule-file letter of k ('P', 'G', 'X', 'R').
+char KindLetter(DecisionKind k);
+
+struct Decision {
+  uint64_t step = 0;
+  uint64_t goid = 0;  // fingerprint: G active on the host, 0 = none
+  DecisionKind kind = DecisionKind::kPickG;
+  uint64_t value = 0;
+  uint64_t bound = 0;  // kRand only
+  std::string point;   // kPreempt only: the yield point's name
+  bool operator==(const Decision&) const = default;
+};
+
+// DescribeDecision renders d for messages: "step 15 on goroutine 5: pick-g 7".
+std::string DescribeDecision(const Decision& d);
+
+class DecisionPath {
+ public:
+  // Recording: draws from a Wyrand seeded with `seed`.
+  explicit DecisionPath(uint64_t seed);
+  // Replaying: hands back `recorded`.
+  explicit DecisionPath(std::vector<Decision> recorded);
+
+  bool replaying() const { return replaying_; }
+
+  // RandN returns a draw in [0, n) (runtime.fastrandn's reduction), recorded
+  // or replayed. n must be > 0.
+  uint32_t RandN(uint64_t step, uint64_t goid, uint32_t n);
+  // Rand64 returns 64 random bits, recorded or replayed.
+  uint64_t Rand64(uint64_t step, uint64_t goid);
+
+  // Checkpoint records (or, replaying, verifies) a decision. `implied`
+  // decisions are not written (see the header comment) but are still
+  // verified against the recording.
+  void Checkpoint(Decision d, bool implied);
+
+  // Diverge records the first divergence (later ones are ignored).
+  void Diverge(uint64_t step, std::string message);
+  bool diverged() const { return !divergence_.empty(); }
+  const std::string& divergence() const { return divergence_; }
+  uint64_t divergence_step() const { return divergence_step_; }
+
+  // Finish checks, in replay mode, that the run used the whole recording.
+  void Finish(uint64_t final_step);
+
+  const std::vector<Decision>& decisions() const { return decisions_; }
+
+ private:
+  uint64_t Draw(uint64_t step, uint64_t goid, uint64_t bound);
+  const Decision* Next() const;
+  bool TakeMatching(uint64_t step, DecisionKind kind, Decision* out);
+
+  bool replaying_;
+  Wyrand rng_;
+  std::vector<Decision> decisions_;  // recorded so far, or the recording
+  size_t cursor_ = 0;                // replay: next entry to consume
+  std::string divergence_;
+  uint64_t divergence_step_ = 0;
+};
+
+}  // namespace gostep::base

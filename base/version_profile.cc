@@ -1,0 +1,58 @@
+#include "base/version_profile.h"
+
+#include <array>
+
+namespace gostep::base {
+namespace {
+
+// Evidence for each field is on its declaration in version_profile.h.
+constexpr VersionProfile Make(std::string_view name, int minor) {
+  return VersionProfile{
+      .name = name,
+      .minor = minor,
+      .async_preemption = minor >= 14,
+      .sync_timer_channels = minor >= 23,
+      .sync_wait_reasons = minor >= 20,
+      .user_fatal_style = minor >= 19,
+      .created_by_goroutine_id = minor >= 21,
+      .traceback_args = minor >= 18   ? TracebackArgs::kPerArgUnsure
+                        : minor >= 17 ? TracebackArgs::kPerArg
+                                      : TracebackArgs::kWords,
+      .traceback_elide_middle = minor >= 21,
+      .panic_message_indented = minor >= 23,
+  };
+}
+
+constexpr std::array kProfiles = {
+    Make("go1.14", 14), Make("go1.15", 15), Make("go1.16", 16), Make("go1.17", 17),
+    Make("go1.18", 18), Make("go1.19", 19), Make("go1.20", 20), Make("go1.21", 21),
+    Make("go1.22", 22), Make("go1.23", 23),
+};
+
+static_assert(kProfiles.front().minor == 14 && kProfiles.back().minor == 23,
+              "gostep models go1.14 … go1.23");
+
+}  // namespace
+
+std::span<const VersionProfile> AllProfiles() { return kProfiles; }
+
+const VersionProfile& NewestProfile() { return kProfiles.back(); }
+
+const VersionProfile* FindProfile(std::string_view name) {
+  if (name.starts_with("go")) name.remove_prefix(2);
+  for (const VersionProfile& p : kProfiles) {
+    if (p.name.substr(2) == name) return &p;
+  }
+  return nullptr;
+}
+
+std::string ProfileNames() {
+  std::string out;
+  for (const VersionProfile& p : kProfiles) {
+    if (!out.empty()) out += ", ";
+    out += p.name;
+  }
+  return out;
+}
+
+}  // namespace gostep::base

@@ -1,0 +1,100 @@
+// base/version_profile.h — what each Go release's runtime really does, as data.
+//
+// A VersionProfile is one constexpr struct per release, go1.14 … go1.23. A
+// profile named by a minor release ("1.17") models that release's last point
+// release (DESIGN.md, "Truth comes from the Go source"). Every field is a fact
+// with evidence; its comment names the source. Citations use the tags of
+// ../shared/reference/go-gc-sched.md: [rnX] release notes of go1.X, [1.19src]
+// the go1.19.8 source (Debian golang-1.19-src), CL/issue numbers from those.
+//
+// Rules:
+//  - Only facts with evidence go here. A behaviour nobody has checked is not a
+//    field; it is a note in docs/ until someone checks it.
+//  - Version differences are data, never copied code: callers branch on a field
+//    (`if (profile.sync_wait_reasons) …`), never on `minor`.
+//  - Adding a Go version: copy the nearest profile in version_profile.cc, change
+//    the fields whose evidence differs, add it to kProfiles, extend the
+//    conformance tests' profile list (tests/base/version_profile_test.cc).
+//
+// Later issues add GC, allocator and map fields.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace gostep::base {
+
+// How traceback prints function arguments.
+enum class TracebackArgs : uint8_t {
+  kWords,          // go1.14–1.16: raw stack words, "f(0xc000012345, 0x5)".
+  kPerArg,         // go1.17: one entry per source argument, "{...}" for aggregates
+                   // ([rn1.17], CL 304470, register ABI).
+  kPerArgUnsure,   // go1.18+: as kPerArg plus a trailing "?" on values that may be
+                   // stale ([rn1.18], CL 352057).
+};
+
+struct VersionProfile {
+  std::string_view name;  // "go1.19"
+  int minor;              // 19
+
+  // ---- Scheduler -------------------------------------------------------------
+
+  // Asynchronous (signal-based) preemption of loops without calls. go1.14+
+  // ([rn1.14]; design 24543; CL 201760/201762). GODEBUG=asyncpreemptoff=1 turns
+  // it off at run time, which restores the pre-1.14 behaviour of Go issue 10958.
+  bool async_preemption;
+
+  // Timer channels are synchronous (unbuffered): cap(t.C) == 0, and Stop/Reset
+  // guarantee that no stale value is received afterwards. go1.23 ([rn1.23],
+  // Go issues 37196 and 61542). GODEBUG=asynctimerchan=1 restores the old
+  // buffered (cap 1) channels.
+  bool sync_timer_channels;
+
+  // Blocking in sync.Mutex / sync.RWMutex shows its own wait reason
+  // ("sync.Mutex.Lock", "sync.RWMutex.RLock", "sync.RWMutex.Lock") instead of
+  // "semacquire". go1.20+ (runtime2.go waitReasonSyncMutexLock, verified in the
+  // go1.20.6 source per go-gc-sched.md §6.5). sync.WaitGroup.Wait keeps
+  // "semacquire" through go1.23 (its own reason arrived in go1.24).
+  bool sync_wait_reasons;
+
+  // ---- Crash output ------------------------------------------------------------
+
+  // User-caused fatal errors (map misuse, mutex misuse, deadlock) go through
+  // runtime.fatal, which prints all user goroutines without runtime frames, and
+  // not through runtime.throw, which prints the throwing goroutine with runtime
+  // frames and fp/sp/pc. go1.19+ (Go issue 51485, CL 390421, [rn1.19]).
+  // The "fatal error: " line is the same either way.
+  bool user_fatal_style;
+
+  // "created by main.main in goroutine 1" instead of "created by main.main".
+  // go1.21+ (Go issue 38651, CL 435337, [rn1.21]).
+  bool created_by_goroutine_id;
+
+  // Argument format of traceback frames (see TracebackArgs).
+  TracebackArgs traceback_args;
+
+  // Deep stacks: go1.21+ print the top 50 and the bottom 50 frames ([rn1.21],
+  // Go issue 7181); earlier releases print the first 100 and then
+  // "...additional frames elided...".
+  bool traceback_elide_middle;
+
+  // Lines after the first of a multi-line panic message are indented with a tab
+  // (runtime.printindented). go1.23+ (Go issue 64590).
+  bool panic_message_indented;
+};
+
+// The profiles, oldest first.
+std::span<const VersionProfile> AllProfiles();
+
+// The newest profile (the default of every tool).
+const VersionProfile& NewestProfile();
+
+// FindProfile returns the profile named "1.17" or "go1.17", or nullptr.
+const VersionProfile* FindProfile(std::string_view name);
+
+// ProfileNames returns "go1.14, go1.15, …" for error messages.
+std::string ProfileNames();
+
+}  // namespace gostep::base

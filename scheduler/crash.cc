@@ -1,0 +1,96 @@
+// scheduler/crash.cc — how a simulated Go program dies.
+//
+// Unrecovered panics, fatal errors and throws end the run with Go's text on
+// the program's stderr and exit code 2 (panic.go:fatalpanic/fatalthrow). The
+// goroutine dump follows base/go_output.h; this file turns Gs into its
+// GoroutineInfo records. A simulated crash is an outcome: the host process
+// goes on, tears the goroutines down and reports it.
+#include <fmt/format.h>
+
+#include "base/check.h"
+#include "scheduler/scheduler.h"
+
+namespace gostep::sched {
+base::GoroutineInfo Scheduler::Describe(const G* g) const {
+  base::GoroutineInfo info;
+  info.goid = g->goid;
+  info.system = g->system;
+  if (g->status == GStatus::kWaiting) {
+    std::string_view r = WaitReasonString(g->waitreason, *config_.profile);
+    info.status = r.empty() ? "waiting" : std::string(r);
+    if (g->waitsince != 0) info.wait_minutes = (MaxClock() - g->waitsince) / kMinute;
+  } else {
+    info.status = std::string(GStatusString(g->status));
+    info.running_elsewhere = g->status == GStatus::kRunning && g != cur_;
+  }
+  // Blocked: the runtime functions it waits in; crashing: those it dies in.
+  AppendRtFrames(g->rtframes, *config_.profile, &info.frames);
+  if (g->frames != nullptr) {
+    g->frames->AppendFrames(&info.frames);
+  } else {
+    info.frames.push_back(base::GoFrame{.func = names_[g->name],
+                                        .file = g->pos.file ? g->pos.file : "?",
+                                        .line = static_cast<int>(g->pos.line)});
+  }
+  if (g->creator_name != 0) {
+    info.has_creator = true;
+    info.creator = base::GoFrame{.func = names_[g->creator_name],
+                                 .file = g->created_at.file ? g->created_at.file : "?",
+                                 .line = static_cast<int>(g->created_at.line)};
+    info.creator_goid = g->creator_goid;
+  }
+  return info;
+}
+
+std::vector<base::GoroutineInfo> Scheduler::DumpAll() const {
+  std::vector<base::GoroutineInfo> out;
+  for (const G* g : allgs_) {
+    if (g->status == GStatus::kDead || g->goid == 0) continue;
+    out.push_back(Describe(g));
+  }
+  return out;
+}
+
+void Scheduler::CrashPanic(G* g, const GoPanic& p) {
+  err_ += base::PanicLine(*config_.profile, p.value, false);
+  std::vector<base::GoroutineInfo> gs = DumpAll();
+  for (base::GoroutineInfo& info : gs) {
+    if (info.goid != g->goid) continue;
+    info.status = "running";
+    info.running_elsewhere = false;
+    info.frames.clear();
+    AppendRtFrames(frames::kGopanic, *config_.profile, &info.frames);
+    AppendRtFrames(p.frames, *config_.profile, &info.frames);
+    info.frames.push_back(base::GoFrame{.func = names_[g->name],
+                                        .file = p.pos.file ? p.pos.file : (g->pos.file ? g->pos.file : "?"),
+                                        .line = static_cast<int>(p.pos.file ? p.pos.line : g->pos.line)});
+  }
+  err_ += base::FormatCrashDump(*config_.profile, base::CrashKind::kPanic, config_.traceback, g->goid, gs);
+  if (log_->on()) log_->Begin(step_, cur_p_->clock, "panic").Uint("g", g->goid).Str("value", p.value);
+  Finish(OutcomeKind::kPanic, 2, "panic: " + p.value);
+}
+
+void Scheduler::CrashFatal(std::string_view msg, base::CrashKind kind, G* current) {
+  err_ += base::FatalLine(msg);
+  err_ += base::FormatCrashDump(*config_.profile, kind, config_.traceback, current ? current->goid : 0, DumpAll());
+  if (log_->on()) log_->Begin(step_, MaxClock(), "fatal").Str("msg", msg);
+  Finish(OutcomeKind::kFatal, 2, std::string(msg));
+}
+
+void Scheduler::Fatal(std::string_view msg, RtFrames frames, SourcePos pos) {
+  if (cur_ != nullptr) {
+    cur_->rtframes = frames;
+    if (pos.file != nullptr) cur_->pos = pos;
+  }
+  CrashFatal(msg, base::CrashKind::kUserFatal, cur_);
+  SwitchAway(nullptr);
+  throw GoroutineUnwind{};
+}
+
+void Scheduler::Throw(std::string_view msg) {
+  CrashFatal(msg, base::CrashKind::kRuntimeThrow, cur_);
+  SwitchAway(nullptr);
+  throw GoroutineUnwind{};
+}
+
+}  // namespace gostep::sched

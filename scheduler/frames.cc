@@ -1,0 +1,121 @@
+#include "scheduler/frames.h"
+
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace gostep::sched {
+namespace {
+
+// RenderArgs expands an argument shape for profile p (see RtFrame::args).
+std::string RenderArgs(const char* shape, const base::VersionProfile& p) {
+  std::string out;
+  bool words = p.traceback_args == base::TracebackArgs::kWords;
+  const char* word = p.traceback_args == base::TracebackArgs::kPerArgUnsure ? "0x0?" : "0x0";
+  for (const char* c = shape; *c != '\0'; ++c) {
+    switch (*c) {
+      case 'w': out += word; break;
+      case ',': out += ", "; break;
+      case '{':
+      case '}':
+        if (!words) out += *c;
+        break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+// Before go1.19 the sync package threw instead of calling fatal
+// (sync.throw -> runtime.throw; Go issue 51485, CL 390421).
+std::string_view FrameName(const char* func, const base::VersionProfile& p) {
+  std::string_view f = func;
+  if (!p.user_fatal_style) {
+    if (f == "runtime.fatal") return "runtime.throw";
+    if (f == "sync.fatal") return "sync.throw";
+  }
+  return f;
+}
+
+}  // namespace
+
+void AppendRtFrames(RtFrames chain, const base::VersionProfile& p, std::vector<base::GoFrame>* out) {
+  for (const RtFrame* f = chain; f != nullptr && f->func != nullptr; ++f) {
+    out->push_back(base::GoFrame{.func = std::string(FrameName(f->func, p)),
+                                 .args = f->inlined ? "" : RenderArgs(f->args, p),
+                                 .file = fmt::format("{}/src/{}", kGoroot, f->file),
+                                 .line = f->line,
+                                 .inlined = f->inlined});
+  }
+}
+
+namespace frames {
+
+// All lines: go1.19.8 (Debian golang-1.19-src), as a real binary prints them
+// with GOTRACEBACK=system (tests/go/frames/).
+#define GOPARK {"runtime.gopark", "runtime/proc.go", 363, "w,w,w,w,w", false}
+#define GOPARKUNLOCK {"runtime.goparkunlock", "runtime/proc.go", 369, "", true}
+#define SEMACQUIRE1 {"runtime.semacquire1", "runtime/sema.go", 150, "w,w,w,w", false}
+#define SEMA_MUTEX {"sync.runtime_SemacquireMutex", "runtime/sema.go", 77, "w,w,w", false}
+#define MUTEX_LOCKSLOW {"sync.(*Mutex).lockSlow", "sync/mutex.go", 171, "w", false}
+#define MUTEX_LOCK {"sync.(*Mutex).Lock", "sync/mutex.go", 90, "", true}
+#define FATAL {"runtime.fatal", "runtime/panic.go", 1066, "{w,w}", false}, \
+              {"sync.fatal", "runtime/panic.go", 1031, "{w,w}", false}
+#define END {nullptr, nullptr, 0, "", false}
+
+const RtFrame kChanRecv[] = {GOPARK, {"runtime.chanrecv", "runtime/chan.go", 583, "w,w,w", false},
+                             {"runtime.chanrecv1", "runtime/chan.go", 442, "w,w", false}, END};
+const RtFrame kChanRecv2[] = {GOPARK, {"runtime.chanrecv", "runtime/chan.go", 583, "w,w,w", false},
+                              {"runtime.chanrecv2", "runtime/chan.go", 447, "w,w", false}, END};
+const RtFrame kChanRecvNil[] = {GOPARK, {"runtime.chanrecv", "runtime/chan.go", 469, "w,w,w", false},
+                                {"runtime.chanrecv1", "runtime/chan.go", 442, "w,w", false}, END};
+const RtFrame kChanSend[] = {GOPARK, {"runtime.chansend", "runtime/chan.go", 259, "w,w,w,w", false},
+                             {"runtime.chansend1", "runtime/chan.go", 145, "w,w", false}, END};
+const RtFrame kChanSendNil[] = {GOPARK, {"runtime.chansend", "runtime/chan.go", 165, "w,w,w,w", false},
+                                {"runtime.chansend1", "runtime/chan.go", 145, "w,w", false}, END};
+const RtFrame kSelect[] = {GOPARK, {"runtime.selectgo", "runtime/select.go", 328, "w,w,w,w,w,w", false}, END};
+const RtFrame kSelectNoCases[] = {GOPARK, {"runtime.block", "runtime/select.go", 104, "", false}, END};
+const RtFrame kSleep[] = {GOPARK, {"time.Sleep", "runtime/time.go", 195, "w", false}, END};
+const RtFrame kMutexLock[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, SEMA_MUTEX, MUTEX_LOCKSLOW, MUTEX_LOCK, END};
+const RtFrame kRWMutexRLock[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, SEMA_MUTEX,
+                                 {"sync.(*RWMutex).RLock", "sync/rwmutex.go", 71, "", true}, END};
+const RtFrame kRWMutexLockW[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, SEMA_MUTEX, MUTEX_LOCKSLOW, MUTEX_LOCK,
+                                 {"sync.(*RWMutex).Lock", "sync/rwmutex.go", 147, "w", false}, END};
+const RtFrame kRWMutexLockSem[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, SEMA_MUTEX,
+                                   {"sync.(*RWMutex).Lock", "sync/rwmutex.go", 152, "w", false}, END};
+const RtFrame kWaitGroupWait[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1,
+                                  {"sync.runtime_Semacquire", "runtime/sema.go", 62, "w", false},
+                                  {"sync.(*WaitGroup).Wait", "sync/waitgroup.go", 139, "w", false}, END};
+const RtFrame kOnceDoLock[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, SEMA_MUTEX, MUTEX_LOCKSLOW, MUTEX_LOCK,
+                               {"sync.(*Once).doSlow", "sync/once.go", 70, "w,w", false},
+                               {"sync.(*Once).Do", "sync/once.go", 65, "", true}, END};
+const RtFrame kSemacquire[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, END};
+
+const RtFrame kGopanic[] = {{"runtime.gopanic", "runtime/panic.go", 987, "{w,w}", false}, END};
+const RtFrame kWaitGroupAdd[] = {{"sync.(*WaitGroup).Add", "sync/waitgroup.go", 83, "w,w", false}, END};
+const RtFrame kWaitGroupDone[] = {{"sync.(*WaitGroup).Add", "sync/waitgroup.go", 83, "w,w", false},
+                                  {"sync.(*WaitGroup).Done", "sync/waitgroup.go", 108, "", true}, END};
+const RtFrame kCloseChan[] = {{"runtime.closechan", "runtime/chan.go", 365, "w", false}, END};
+const RtFrame kCloseNilChan[] = {{"runtime.closechan", "runtime/chan.go", 359, "w", false}, END};
+const RtFrame kChanSendClosed[] = {{"runtime.chansend", "runtime/chan.go", 206, "w,w,w,w", false},
+                                   {"runtime.chansend1", "runtime/chan.go", 145, "w,w", false}, END};
+const RtFrame kChanSendClosedWoken[] = {{"runtime.chansend", "runtime/chan.go", 283, "w,w,w,w", false},
+                                        {"runtime.chansend1", "runtime/chan.go", 145, "w,w", false}, END};
+const RtFrame kSelectSendClosed[] = {{"runtime.selectgo", "runtime/select.go", 516, "w,w,w,w,w,w", false}, END};
+const RtFrame kMutexUnlockFatal[] = {FATAL, {"sync.(*Mutex).unlockSlow", "sync/mutex.go", 229, "w,w", false},
+                                     {"sync.(*Mutex).Unlock", "sync/mutex.go", 223, "", true}, END};
+const RtFrame kRWMutexRUnlockFatal[] = {FATAL, {"sync.(*RWMutex).rUnlockSlow", "sync/rwmutex.go", 129, "w,w", false},
+                                        {"sync.(*RWMutex).RUnlock", "sync/rwmutex.go", 119, "", true}, END};
+const RtFrame kRWMutexUnlockFatal[] = {FATAL, {"sync.(*RWMutex).Unlock", "sync/rwmutex.go", 209, "w", false}, END};
+
+#undef GOPARK
+#undef GOPARKUNLOCK
+#undef SEMACQUIRE1
+#undef SEMA_MUTEX
+#undef MUTEX_LOCKSLOW
+#undef MUTEX_LOCK
+#undef FATAL
+#undef END
+
+}  // namespace frames
+}  // namespace gostep::sched

@@ -1,0 +1,76 @@
+// scheduler/frames.h — the Go frames a blocked or crashing goroutine shows.
+//
+// A goroutine dump lists the goroutine's frames. Its user frames come from a
+// FrameSource (the interpreter's frames; for C++ API goroutines a single
+// frame: the goroutine's function at its last blocking call). The frames of
+// the runtime and std functions it is blocked in come from the tables here:
+// each blocking primitive names the chain of Go functions it models, exactly
+// as a real go1.19.8 binary prints it (verified: tests/go/frames/, run with
+// GOTRACEBACK=system). Traceback's own filter (base::ShowFrame) hides the
+// runtime.* frames at the default GOTRACEBACK level, as Go does.
+//
+// Line numbers are go1.19.8's in every profile: the other releases' sources are
+// not available to verify them. docs/DUMPS.md records this limitation.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "base/go_output.h"
+#include "base/version_profile.h"
+
+namespace gostep::sched {
+
+struct RtFrame {
+  const char* func;  // Go function name
+  const char* file;  // path below $GOROOT/src
+  int line;          // go1.19.8 line of the call in this frame
+  // Argument shape: 'w' is one word, {…} an aggregate ("w,w", "{w,w}"). The
+  // words are not modelled and print as 0x0 (0x0? from go1.18); go1.14–1.16
+  // print aggregates as bare words.
+  const char* args;
+  bool inlined;
+};
+
+// RtFrames is an innermost-first chain, terminated by a null func.
+using RtFrames = const RtFrame*;
+
+// AppendRtFrames renders `chain` into `out` (innermost first) for profile p.
+void AppendRtFrames(RtFrames chain, const base::VersionProfile& p, std::vector<base::GoFrame>* out);
+
+// The goroot path printed for runtime files.
+inline constexpr const char* kGoroot = "$GOROOT";
+
+namespace frames {
+// Blocked in …
+extern const RtFrame kChanRecv[];         // <-c
+extern const RtFrame kChanRecv2[];        // v, ok := <-c
+extern const RtFrame kChanRecvNil[];
+extern const RtFrame kChanSend[];
+extern const RtFrame kChanSendNil[];
+extern const RtFrame kSelect[];
+extern const RtFrame kSelectNoCases[];
+extern const RtFrame kSleep[];
+extern const RtFrame kMutexLock[];        // sync.(*Mutex).Lock
+extern const RtFrame kRWMutexRLock[];     // sync.(*RWMutex).RLock on readerSem
+extern const RtFrame kRWMutexLockW[];     // sync.(*RWMutex).Lock on rw.w
+extern const RtFrame kRWMutexLockSem[];   // sync.(*RWMutex).Lock on writerSem
+extern const RtFrame kWaitGroupWait[];
+extern const RtFrame kOnceDoLock[];       // sync.(*Once).doSlow on o.m
+extern const RtFrame kSemacquire[];       // a bare runtime semaphore
+// Panicking (after runtime.gopanic) in …
+extern const RtFrame kWaitGroupAdd[];     // sync.(*WaitGroup).Add
+extern const RtFrame kWaitGroupDone[];    // sync.(*WaitGroup).Done -> Add
+extern const RtFrame kCloseChan[];        // close of closed channel
+extern const RtFrame kCloseNilChan[];
+extern const RtFrame kChanSendClosed[];   // send on a closed channel
+extern const RtFrame kChanSendClosedWoken[];  // … found after blocking
+extern const RtFrame kSelectSendClosed[];
+extern const RtFrame kGopanic[];          // runtime.gopanic itself
+// Dying in runtime.fatal (runtime.throw before go1.19) from …
+extern const RtFrame kMutexUnlockFatal[];
+extern const RtFrame kRWMutexRUnlockFatal[];
+extern const RtFrame kRWMutexUnlockFatal[];
+}  // namespace frames
+
+}  // namespace gostep::sched

@@ -1,0 +1,660 @@
+// scheduler/scheduler.cc — goroutine life cycle, steps and the scheduling loop.
+// See scheduler.h for the model; sysmon.cc, world.cc, timers.cc and crash.cc
+// hold the other parts of the class.
+#include "scheduler/scheduler.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "base/check.h"
+#include "scheduler/cost_model.h"
+
+namespace gostep::sched {
+
+thread_local Scheduler* Scheduler::current_ = nullptr;
+
+namespace {
+
+// proc.go: _GoidCacheBatch. Goids are handed out per P in batches of 16, which
+// is why a goroutine started on another P is numbered 17, 18, …
+constexpr uint64_t kGoidCacheBatch = 16;
+
+// Goroutines runtime.main starts before main.main, in every go1.14–go1.23
+// profile: forcegchelper (proc.go init), bgsweep and bgscavenge (mgc.go:gcenable).
+// A real go1.19 binary's first user goroutine is goroutine 5 (tests/go/dump).
+constexpr uint64_t kRuntimeGoroutines = 3;
+
+// Bytes kept free below a goroutine's stack check: room for the crash path.
+constexpr size_t kStackReserve = 32 * 1024;
+
+double WallSeconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+const char* OutcomeName(OutcomeKind k) {
+  switch (k) {
+    case OutcomeKind::kRunning: return "running";
+    case OutcomeKind::kExit: return "exit";
+    case OutcomeKind::kPanic: return "panic";
+    case OutcomeKind::kFatal: return "fatal";
+    case OutcomeKind::kLimit: return "limit";
+    case OutcomeKind::kDivergence: return "divergence";
+  }
+  return "?";
+}
+
+Scheduler::Scheduler(Config config, base::DecisionPath* path, base::EventLog* log)
+    : config_(config),
+      granularity_(config.granularity),
+      path_(path),
+      log_(log),
+      policy_(MakePolicy(config.policy)),
+      fibers_(config.stacks, &Scheduler::Entry, this),
+      runqs_(config.gomaxprocs) {
+  GOSTEP_CHECK(config_.profile != nullptr) << "Config.profile is required";
+  GOSTEP_CHECK(config_.gomaxprocs >= 1 && config_.gomaxprocs <= 1024) << "gomaxprocs out of range";
+  names_.emplace_back("");
+  for (int i = 0; i < config_.gomaxprocs; ++i) {
+    ps_.push_back(std::make_unique<P>());
+    ps_.back()->id = i;
+  }
+  gfree_.resize(ps_.size());
+}
+
+Scheduler::~Scheduler() {
+  for (auto& g : gstore_) {
+    GOSTEP_CHECK(!g->ctx.started || g->ctx.exited) << "goroutine " << g->goid << " outlived its simulation";
+  }
+}
+
+uint32_t Scheduler::Intern(std::string_view name) {
+  auto [it, fresh] = name_ids_.try_emplace(std::string(name), static_cast<uint32_t>(names_.size()));
+  if (fresh) names_.emplace_back(name);
+  return it->second;
+}
+
+// ==== Running a program ======================================================
+
+void Scheduler::Run(std::function<void()> main, GoSpec spec) {
+  GOSTEP_CHECK(current_ == nullptr) << "one simulation per thread at a time";
+  GOSTEP_CHECK(main_g_ == nullptr) << "Scheduler::Run called twice";
+  current_ = this;
+  wall_start_ = WallSeconds();
+  // procresize: P0 runs runtime.main; the others go idle, highest id first, so
+  // the idle list hands out P1 first.
+  P* p0 = ps_[0].get();
+  p0->status = PStatus::kRunning;
+  for (size_t i = ps_.size() - 1; i >= 1; --i) PidlePut(ps_[i].get());
+  cur_p_ = p0;
+  if (spec.name.empty()) spec.name = "main.main";
+  G* main_g = Go(std::move(main), spec);
+  main_g_ = main_g;
+  p0->goidcache += kRuntimeGoroutines;  // goroutines 2–4 belong to the runtime
+  sysmon_delay_ = 20;                   // proc.go:sysmon starts with a 20µs sleep
+  sysmon_next_ = 20 * kMicrosecond;
+  RunLoop();
+  current_ = nullptr;
+}
+
+void Scheduler::RunLoop() {
+  for (;;) {
+    if (exited_ != nullptr) {
+      GfPut(ps_[exited_p_].get(), exited_);
+      exited_ = nullptr;
+    }
+    if (Context* c = fibers_.TakePending()) {
+      fibers_.SwitchTo(c);
+      continue;
+    }
+    G* next = NextToRun();
+    if (next == nullptr) break;
+    fibers_.SwitchTo(&next->ctx);
+  }
+  Teardown();
+}
+
+// Teardown unwinds every goroutine that has not finished: each is resumed
+// once and throws GoroutineUnwind from where it stopped.
+void Scheduler::Teardown() {
+  unwinding_ = true;
+  if (outcome_.kind != OutcomeKind::kDivergence) path_->Finish(step_);
+  if (path_->diverged() && outcome_.kind != OutcomeKind::kDivergence) {
+    outcome_ = {OutcomeKind::kDivergence, 1,
+                fmt::format("replay diverged at step {}: {}", path_->divergence_step(), path_->divergence()),
+                path_->divergence_step()};
+  }
+  for (bool again = true; again;) {
+    again = false;
+    for (size_t i = 0; i < allgs_.size(); ++i) {
+      G* g = allgs_[i];
+      if (!g->ctx.started || g->ctx.exited) continue;
+      cur_ = g;
+      fibers_.SwitchTo(&g->ctx);
+      while (Context* c = fibers_.TakePending()) fibers_.SwitchTo(c);
+      again = true;
+    }
+  }
+  cur_ = nullptr;
+}
+
+void Scheduler::Finish(OutcomeKind kind, int code, std::string message) {
+  if (outcome_.kind != OutcomeKind::kRunning) return;
+  outcome_ = {kind, code, std::move(message), step_};
+  done_ = true;
+}
+
+void Scheduler::CheckLimits() {
+  const Limits& l = config_.limits;
+  if (l.max_steps != 0 && step_ >= l.max_steps) {
+    Finish(OutcomeKind::kLimit, 3, fmt::format("gostep: step limit reached: {} steps (max-steps)", l.max_steps));
+  }
+  if (l.max_virtual_time != 0 && cur_p_ != nullptr && cur_p_->clock > l.max_virtual_time) {
+    Finish(OutcomeKind::kLimit, 3,
+           fmt::format("gostep: virtual time limit reached: {} ns (max-virtual-time)", l.max_virtual_time));
+  }
+  if (l.max_wall_seconds > 0 && (step_ & 0xfff) == 0 && WallSeconds() - wall_start_ > l.max_wall_seconds) {
+    Finish(OutcomeKind::kLimit, 3, fmt::format("gostep: wall-time limit reached: {} s (timeout)", l.max_wall_seconds));
+  }
+  if (path_->diverged()) {
+    Finish(OutcomeKind::kDivergence, 1,
+           fmt::format("replay diverged at step {}: {}", path_->divergence_step(), path_->divergence()));
+  }
+}
+
+// ==== Goroutine life cycle ===================================================
+
+void Scheduler::Entry(void* self, Context* c) {
+  auto* s = static_cast<Scheduler*>(self);
+  s->GoroutineMain(static_cast<G*>(c->owner));
+}
+
+// GoroutineMain runs a goroutine's body on its fiber. Nothing escapes it.
+void Scheduler::GoroutineMain(G* g) {
+  bool goexit = false;
+  try {
+    g->body();
+  } catch (const GoPanic& p) {
+    if (!unwinding_ && !done_) CrashPanic(g, p);
+  } catch (const GoexitUnwind&) {
+    goexit = true;
+  } catch (const GoroutineUnwind&) {
+  } catch (const std::exception& e) {
+    if (!unwinding_ && !done_) {
+      CrashPanic(g, GoPanic{.value = fmt::format("gostep: C++ exception escaped goroutine {}: {}", g->goid, e.what())});
+    }
+  } catch (...) {
+    if (!unwinding_ && !done_) {
+      CrashPanic(g, GoPanic{.value = fmt::format("gostep: C++ exception escaped goroutine {}", g->goid)});
+    }
+  }
+  g->body = nullptr;
+  if (unwinding_) return;
+  if (done_) return;
+  if (g == main_g_ && !goexit) {
+    // runtime.main: main.main returned; exit(0) even if other goroutines run.
+    Finish(OutcomeKind::kExit, 0, "");
+    return;
+  }
+  GoExit0(g);
+}
+
+// Models runtime/proc.go:goexit0. The fiber returns to the host afterwards,
+// which frees the stack and then recycles the G (gfput).
+void Scheduler::GoExit0(G* g) {
+  ++step_;
+  P* p = cur_p_;
+  if (log_->on()) log_->Begin(step_, p->clock, "status").Uint("g", g->goid).Str("to", "dead");
+  g->status = GStatus::kDead;
+  g->waitreason = WaitReason::kZero;
+  p->curg = nullptr;
+  p->clock += cost::kGoexitNs;
+  --live_gs_;
+  exited_ = g;
+  exited_p_ = p->id;
+  cur_ = nullptr;
+}
+
+G* Scheduler::AllocG() {
+  gstore_.push_back(std::make_unique<G>());
+  G* g = gstore_.back().get();
+  allgs_.push_back(g);
+  return g;
+}
+
+// Models runtime/proc.go:gfput: a dead G goes on its P's free list; past 64
+// entries, half move to the global list.
+void Scheduler::GfPut(P* p, G* g) {
+  g->ctx = Context{};
+  std::vector<G*>& local = gfree_[p->id];
+  local.push_back(g);
+  if (local.size() >= 64) {
+    while (local.size() >= 32) {
+      gfree_global_.push_back(local.back());
+      local.pop_back();
+    }
+  }
+}
+
+// Models runtime/proc.go:gfget.
+G* Scheduler::GfGet(P* p) {
+  std::vector<G*>& local = gfree_[p->id];
+  if (local.empty()) {
+    while (local.size() < 32 && !gfree_global_.empty()) {
+      local.push_back(gfree_global_.back());
+      gfree_global_.pop_back();
+    }
+  }
+  if (local.empty()) return nullptr;
+  G* g = local.back();
+  local.pop_back();
+  return g;
+}
+
+uint64_t Scheduler::NewGoid(P* p) {
+  if (p->goidcache == p->goidcacheend) {
+    goidgen_ += kGoidCacheBatch;
+    p->goidcache = goidgen_ - kGoidCacheBatch + 1;
+    p->goidcacheend = goidgen_ + 1;
+  }
+  return p->goidcache++;
+}
+
+// DefaultName names an anonymous goroutine function the way the Go compiler
+// names function literals: "<enclosing>.func<N>", one N per `go` site.
+std::string Scheduler::DefaultName(uint32_t creator, const SourcePos& at) {
+  std::string key = fmt::format("{}\x1f{}:{}", creator, at.file ? at.file : "", at.line);
+  auto it = closure_names_.find(key);
+  if (it != closure_names_.end()) return names_[it->second];
+  std::string name = fmt::format("{}.func{}", names_[creator], ++closure_counts_[creator]);
+  closure_names_.emplace(std::move(key), Intern(name));
+  return name;
+}
+
+// Models runtime/proc.go:newproc/newproc1: the new G goes to runnext of the
+// current P, and an idle P is woken to steal it.
+G* Scheduler::Go(std::function<void()> body, const GoSpec& spec) {
+  P* p = cur_p_;
+  const Limits& l = config_.limits;
+  if (l.max_goroutines != 0 && static_cast<uint64_t>(live_gs_) >= l.max_goroutines) {
+    Finish(OutcomeKind::kLimit, 3,
+           fmt::format("gostep: goroutine limit reached: {} live goroutines (max-goroutines)", l.max_goroutines));
+    if (cur_ != nullptr) SwitchAway(nullptr);
+    return nullptr;
+  }
+  G* g = GfGet(p);
+  if (g == nullptr) g = AllocG();
+  uint32_t creator = spec.creator.empty() ? (cur_ ? cur_->name : 0) : Intern(spec.creator);
+  g->goid = NewGoid(p);
+  g->ctx.owner = g;
+  g->status = GStatus::kRunnable;
+  g->waitreason = WaitReason::kZero;
+  g->preempt = false;
+  g->system = spec.system;
+  g->body = std::move(body);
+  g->creator_name = creator;
+  g->creator_goid = cur_ ? cur_->goid : 0;
+  g->created_at = spec.at;
+  g->pos = spec.at;
+  g->name = spec.name.empty() ? Intern(DefaultName(creator, spec.at)) : Intern(spec.name);
+  g->rtframes = nullptr;
+  g->frames = nullptr;
+  g->waitsince = 0;
+  g->clock = p->clock;
+  ++live_gs_;
+  policy_->OnGoCreated(*this, g);
+  runqs_.RunqPut(p->runq, p->id, g, true);
+  ++nrunnable_;
+  p->clock += cost::kNewprocNs;
+  if (log_->on()) {
+    log_->Begin(step_, p->clock, "go").Uint("g", g->goid).Uint("parent", g->creator_goid).Str("fn", names_[g->name]);
+  }
+  if (main_g_ != nullptr) Wakep(p->clock);
+  return g;
+}
+
+// ==== Steps ==================================================================
+
+bool Scheduler::MayPreempt(const YieldPoint& yp) const {
+  if (world_stopped_) return false;  // the stopper holds locks (m.locks > 0)
+  switch (yp.kind) {
+    case YieldKind::kCall: return true;
+    case YieldKind::kLoop: return config_.profile->async_preemption && !config_.asyncpreemptoff;
+    case YieldKind::kRuntime: return false;
+  }
+  return false;
+}
+
+void Scheduler::Step(const YieldPoint& yp) {
+  if (unwinding_) return;
+  ++step_;
+  CheckLimits();
+  if (done_) SwitchAway(nullptr);
+  policy_->OnStep(*this);
+  if (MayPreempt(yp)) {
+    bool preempt = policy_->ShouldPreempt(*this, cur_, yp);
+    path_->Checkpoint({.step = step_, .goid = cur_->goid, .kind = base::DecisionKind::kPreempt, .point = yp.name},
+                      !preempt);
+    if (preempt) {
+      Preempt(yp);
+      return;
+    }
+  }
+  Reschedule();
+}
+
+// Models runtime/proc.go:gopreempt_m -> goschedImpl: a preempted G goes to the
+// global run queue.
+void Scheduler::Preempt(const YieldPoint& yp) {
+  G* g = cur_;
+  P* p = cur_p_;
+  if (log_->on()) {
+    log_->Begin(step_, p->clock, "preempt").Uint("g", g->goid).Int("p", p->id).Str("at", yp.name);
+  }
+  DropCurrent(GStatus::kRunnable);
+  runqs_.GlobRunqPut(g);
+  ++nrunnable_;
+  Reschedule();
+}
+
+// DropCurrent takes the current G off its P (proc.go:dropg) in state `to`.
+void Scheduler::DropCurrent(GStatus to) {
+  G* g = cur_;
+  P* p = cur_p_;
+  GOSTEP_CHECK(g != nullptr && p->curg == g) << "dropg without a current goroutine";
+  if (log_->on()) {
+    log_->Begin(step_, p->clock, "status").Uint("g", g->goid).Str("to", GStatusString(to));
+  }
+  g->status = to;
+  g->clock = p->clock;
+  p->curg = nullptr;
+}
+
+// Models runtime.Gosched (proc.go:goschedImpl): the G goes to the global queue.
+void Scheduler::Gosched() {
+  if (unwinding_) return;
+  ++step_;
+  CheckLimits();
+  if (done_) SwitchAway(nullptr);
+  cur_p_->clock += cost::kGoschedNs;
+  DropCurrent(GStatus::kRunnable);
+  runqs_.GlobRunqPut(cur_);
+  ++nrunnable_;
+  Reschedule();
+}
+
+// Models runtime/proc.go:goyield: like Gosched, but onto the local run queue.
+void Scheduler::GoYield() {
+  if (unwinding_) return;
+  ++step_;
+  P* p = cur_p_;
+  DropCurrent(GStatus::kRunnable);
+  runqs_.RunqPut(p->runq, p->id, cur_, false);
+  ++nrunnable_;
+  Reschedule();
+}
+
+// Models runtime/proc.go:gopark. `frames` are the runtime functions the G is
+// blocked in and `pos` its position, both for goroutine dumps.
+void Scheduler::Park(WaitReason why, RtFrames frames, SourcePos pos) {
+  if (unwinding_) {
+    GOSTEP_CHECK(std::uncaught_exceptions() == 0)
+        << "a goroutine blocked in a destructor while its simulation was torn down";
+    throw GoroutineUnwind{};
+  }
+  ++step_;
+  G* g = cur_;
+  g->waitreason = why;
+  g->rtframes = frames;
+  if (pos.file != nullptr) g->pos = pos;
+  cur_p_->clock += cost::kParkNs;
+  if (log_->on()) {
+    log_->Begin(step_, cur_p_->clock, "status")
+        .Uint("g", g->goid)
+        .Str("to", "waiting")
+        .Str("reason", WaitReasonString(why, *config_.profile));
+  }
+  g->status = GStatus::kWaiting;
+  g->clock = cur_p_->clock;
+  cur_p_->curg = nullptr;
+  CheckLimits();
+  Reschedule();
+  g->rtframes = nullptr;
+}
+
+// Models runtime/proc.go:ready (goready): the G goes to runnext of the current
+// P, and an idle P is woken.
+void Scheduler::Ready(G* g) {
+  GOSTEP_CHECK(g->status == GStatus::kWaiting) << "ready of goroutine " << g->goid << " in status "
+                                               << GStatusString(g->status);
+  P* p = cur_p_;
+  g->status = GStatus::kRunnable;
+  g->waitreason = WaitReason::kZero;
+  g->clock = std::max(g->clock, p->clock);
+  p->clock += cost::kReadyNs;
+  runqs_.RunqPut(p->runq, p->id, g, true);
+  ++nrunnable_;
+  if (log_->on()) {
+    log_->Begin(step_, p->clock, "status").Uint("g", g->goid).Str("to", "runnable").Uint("by", CurGoid());
+  }
+  Wakep(p->clock);
+}
+
+void Scheduler::Goexit() { throw GoexitUnwind{}; }
+
+void Scheduler::Exit(int code) {
+  Finish(OutcomeKind::kExit, code, "");
+  SwitchAway(nullptr);
+  throw GoroutineUnwind{};
+}
+
+void Scheduler::CheckStack() {
+  if (fibers_.StackRemaining() >= kStackReserve) return;
+  // runtime/stack.go:newstack: the limit printed is the effective one.
+  err_ += fmt::format("runtime: goroutine stack exceeds {}-byte limit\n", fibers_.pool().slot_bytes());
+  err_ += "runtime: sp=0x0 stack=[0x0, 0x0]\n";
+  Throw("stack overflow");
+}
+
+// SwitchAway gives the host to `next` (null: the host) from a goroutine and
+// returns when this goroutine runs again — or unwinds it if the simulation
+// is being torn down.
+void Scheduler::SwitchAway(G* next) {
+  cur_ = next;
+  if (next != nullptr) cur_p_ = ps_[next->p].get();
+  fibers_.SwitchTo(next ? &next->ctx : fibers_.host());
+  if (unwinding_) throw GoroutineUnwind{};
+}
+
+void Scheduler::Reschedule() { SwitchAway(NextToRun()); }
+
+// ==== The scheduling loop ====================================================
+
+std::vector<P*>& Scheduler::ActivePs() {
+  active_.clear();
+  for (auto& p : ps_) {
+    if (p->status == PStatus::kRunning) active_.push_back(p.get());
+  }
+  return active_;
+}
+
+// PickP asks the policy which active P steps next; null when none is active.
+// The default — the decision a schedule file leaves implied — is the active P
+// with the smallest clock, ties going round-robin after the P that stepped
+// last: time order, which is also the go policy's choice.
+P* Scheduler::PickP() {
+  std::vector<P*>& act = ActivePs();
+  if (act.empty()) return nullptr;
+  P* pick = act[0];
+  if (act.size() > 1) {
+    int32_t last = last_stepped_ ? last_stepped_->id : -1;
+    size_t start = 0;
+    while (start < act.size() && act[start]->id <= last) ++start;
+    P* dflt = nullptr;
+    for (size_t i = 0; i < act.size(); ++i) {
+      P* p = act[(start + i) % act.size()];
+      if (dflt == nullptr || p->clock < dflt->clock) dflt = p;
+    }
+    pick = policy_->PickP(*this, act, dflt);
+    path_->Checkpoint({.step = step_, .goid = CurGoid(), .kind = base::DecisionKind::kPickP,
+                       .value = static_cast<uint64_t>(pick->id)},
+                      pick == dflt);
+  }
+  last_stepped_ = pick;
+  return pick;
+}
+
+// NextToRun advances the simulation until some G should execute on the host,
+// and returns it (null: the run is over). It runs on whatever stack is current.
+G* Scheduler::NextToRun() {
+  for (;;) {
+    cur_ = nullptr;
+    if (done_) return nullptr;
+    ProcessEvents();
+    if (done_) return nullptr;
+    P* p = PickP();
+    if (p == nullptr) {
+      if (!AdvanceTime()) CheckDead();
+      continue;
+    }
+    cur_p_ = p;
+    if (p->curg != nullptr) {
+      cur_ = p->curg;
+      return cur_;
+    }
+    ScheduleP(p);
+  }
+}
+
+// ScheduleP is one round of runtime/proc.go:schedule for a P without a G: the
+// fixed prologue of findRunnable (STW, safe-point function, timers), then the
+// policy's choice.
+void Scheduler::ScheduleP(P* p) {
+  ++step_;
+  CheckLimits();
+  if (done_) return;
+  if (gcwaiting_) {
+    StopP(p);
+    return;
+  }
+  if (p->run_safe_point_fn) RunSafePointFn(p);
+  CheckTimers(p, p->clock);
+  if (p->spinning || p->timer_wake) {
+    // stealWork's last pass runs other Ps' due timers; the netpoller's M
+    // always gets there when it wakes for a timer (see scheduler/README.md).
+    for (auto& q : ps_) {
+      if (q.get() != p) CheckTimers(q.get(), p->clock);
+    }
+  }
+  p->timer_wake = false;
+  PickResult r = policy_->FindRunnable(*this, p);
+  uint64_t v = r.wait ? base::kPickWait : r.g ? r.g->goid : 0;
+  path_->Checkpoint({.step = step_, .goid = 0, .kind = base::DecisionKind::kPickG, .value = v}, false);
+  if (r.wait) return;
+  if (r.g != nullptr) {
+    --nrunnable_;
+    if (p->spinning) ResetSpinning(p);
+    Execute(p, r.g, r.inherit_time);
+    return;
+  }
+  if (p->spinning) {
+    p->spinning = false;
+    --nmspinning_;
+  }
+  PidlePut(p);
+  // Go's spinning protocol guarantees that runnable work is never left with
+  // every P asleep (findRunnable's re-checks after dropping the P).
+  if (nrunnable_ > 0 && npidle_ == gomaxprocs()) Wakep(p->clock);
+}
+
+// Models runtime/proc.go:execute.
+void Scheduler::Execute(P* p, G* g, bool inherit_time) {
+  g->status = GStatus::kRunning;
+  g->where = QueueLoc::kNone;
+  g->p = p->id;
+  g->waitsince = 0;
+  g->preempt = false;
+  p->curg = g;
+  if (!inherit_time) ++p->schedtick;
+  p->clock = std::max(p->clock, g->clock) + cost::kScheduleNs;
+  if (log_->on()) {
+    log_->Begin(step_, p->clock, "run").Uint("g", g->goid).Int("p", p->id).Bool("inherit", inherit_time);
+  }
+}
+
+// Models runtime/proc.go:wakep (+ startm with spinning): if an idle P exists
+// and no M is spinning, one idle P starts looking for work.
+void Scheduler::Wakep(Nanos now) {
+  if (npidle_ == 0 || nmspinning_ != 0 || gcwaiting_) return;
+  P* p = PidleGet();
+  p->spinning = true;
+  ++nmspinning_;
+  p->clock = std::max(p->clock, now + cost::kWakepLatencyNs);
+  if (log_->on()) log_->Begin(step_, p->clock, "wakep").Int("p", p->id);
+}
+
+// Models runtime/proc.go:resetspinning.
+void Scheduler::ResetSpinning(P* p) {
+  p->spinning = false;
+  --nmspinning_;
+  Wakep(p->clock);
+}
+
+void Scheduler::PidlePut(P* p) {
+  p->status = PStatus::kIdle;
+  p->curg = nullptr;
+  p->link = pidle_;
+  pidle_ = p;
+  ++npidle_;
+  if (log_->on()) log_->Begin(step_, p->clock, "idle").Int("p", p->id);
+}
+
+P* Scheduler::PidleGet() {
+  P* p = pidle_;
+  if (p == nullptr) return nullptr;
+  pidle_ = p->link;
+  p->link = nullptr;
+  p->status = PStatus::kRunning;
+  --npidle_;
+  return p;
+}
+
+void Scheduler::TakeRunnable(G* g) {
+  LocalRunq* q = g->where == QueueLoc::kGlobal ? nullptr : &ps_[g->p]->runq;
+  runqs_.Remove(g, q);
+}
+
+Nanos Scheduler::MaxClock() const {
+  Nanos m = 0;
+  for (const auto& p : ps_) m = std::max(m, p->clock);
+  return m;
+}
+
+std::string Scheduler::Verify() const {
+  int32_t runnable = 0;
+  for (const G* g : allgs_) {
+    if (g->status == GStatus::kRunnable) {
+      ++runnable;
+      if (g->where == QueueLoc::kNone) return fmt::format("runnable goroutine {} is on no queue", g->goid);
+    }
+    if (g->status == GStatus::kRunning && (g->p < 0 || ps_[g->p]->curg != g)) {
+      return fmt::format("running goroutine {} is not its P's curg", g->goid);
+    }
+  }
+  if (runnable != nrunnable_) return fmt::format("nrunnable_ = {} but {} goroutines are runnable", nrunnable_, runnable);
+  int32_t idle = 0, spinning = 0;
+  for (const auto& p : ps_) {
+    idle += p->status == PStatus::kIdle;
+    spinning += p->spinning;
+  }
+  if (idle != npidle_) return fmt::format("npidle_ = {} but {} Ps are idle", npidle_, idle);
+  if (spinning != nmspinning_) return fmt::format("nmspinning_ = {} but {} Ps spin", nmspinning_, spinning);
+  return "";
+}
+
+}  // namespace gostep::sched
