@@ -13,7 +13,9 @@ bool IsExportedRuntime(std::string_view name) {
 
 // Models traceback.go's frame line: "name(args)\n\tfile:line +0xOFF[ fp= sp= pc=]\n".
 void AppendFrame(std::string* out, const GoFrame& f, bool first, bool fpsp) {
-  std::string_view name = f.func == "runtime.gopanic" && !first ? "panic" : f.func;
+  // traceback.go prints runtime.gopanic as "panic".
+  std::string_view name = f.func;
+  if (f.func == "runtime.gopanic" && !first) name = "panic";
   if (f.inlined) {
     fmt::format_to(std::back_inserter(*out), "{}(...)\n\t{}:{}\n", name, f.file, f.line);
     return;

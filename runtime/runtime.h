@@ -52,6 +52,7 @@ struct Options {
   std::string granularity = "statement";  // statement | runtime
   std::string godebug;           // GODEBUG: asyncpreemptoff=1, asynctimerchan=1
   std::string gotraceback;       // GOTRACEBACK: none|single|all|system|crash
+  std::string goroot = "/usr/local/go";  // GOROOT printed for runtime files in dumps
   std::string replay;            // schedule-file text to replay ("" = record)
   std::string replay_name = "schedule";  // its name, for messages
   bool events = false;           // record the event log

@@ -11,6 +11,12 @@
 #include "scheduler/scheduler.h"
 
 namespace gostep::sched {
+// Goroot puts the configured GOROOT in place of "$GOROOT" in a runtime path.
+std::string Scheduler::Goroot(std::string file) const {
+  if (file.starts_with(kGoroot)) file.replace(0, std::string_view(kGoroot).size(), config_.goroot);
+  return file;
+}
+
 base::GoroutineInfo Scheduler::Describe(const G* g) const {
   base::GoroutineInfo info;
   info.goid = g->goid;
@@ -31,12 +37,16 @@ base::GoroutineInfo Scheduler::Describe(const G* g) const {
     info.frames.push_back(base::GoFrame{.func = names_[g->name],
                                         .file = g->pos.file ? g->pos.file : "?",
                                         .line = static_cast<int>(g->pos.line)});
+    // The bottom of the stack, shown from GOTRACEBACK=system.
+    AppendRtFrames(g == main_g_ ? frames::kMainTail : frames::kGoexit, *config_.profile, &info.frames);
   }
+  for (base::GoFrame& f : info.frames) f.file = Goroot(f.file);
   if (g->creator_name != 0) {
     info.has_creator = true;
     info.creator = base::GoFrame{.func = names_[g->creator_name],
                                  .file = g->created_at.file ? g->created_at.file : "?",
                                  .line = static_cast<int>(g->created_at.line)};
+    info.creator.file = Goroot(info.creator.file);
     info.creator_goid = g->creator_goid;
   }
   return info;
@@ -64,6 +74,8 @@ void Scheduler::CrashPanic(G* g, const GoPanic& p) {
     info.frames.push_back(base::GoFrame{.func = names_[g->name],
                                         .file = p.pos.file ? p.pos.file : (g->pos.file ? g->pos.file : "?"),
                                         .line = static_cast<int>(p.pos.file ? p.pos.line : g->pos.line)});
+    AppendRtFrames(g == main_g_ ? frames::kMainTail : frames::kGoexit, *config_.profile, &info.frames);
+    for (base::GoFrame& f : info.frames) f.file = Goroot(f.file);
   }
   err_ += base::FormatCrashDump(*config_.profile, base::CrashKind::kPanic, config_.traceback, g->goid, gs);
   if (log_->on()) log_->Begin(step_, cur_p_->clock, "panic").Uint("g", g->goid).Str("value", p.value);

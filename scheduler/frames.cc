@@ -108,6 +108,19 @@ const RtFrame kRWMutexRUnlockFatal[] = {FATAL, {"sync.(*RWMutex).rUnlockSlow", "
                                         {"sync.(*RWMutex).RUnlock", "sync/rwmutex.go", 119, "", true}, END};
 const RtFrame kRWMutexUnlockFatal[] = {FATAL, {"sync.(*RWMutex).Unlock", "sync/rwmutex.go", 209, "w", false}, END};
 
+#define GOEXIT {"runtime.goexit", "runtime/asm_amd64.s", 1594, "", false}
+const RtFrame kGoexit[] = {GOEXIT, END};
+const RtFrame kMainTail[] = {{"runtime.main", "runtime/proc.go", 250, "", false}, GOEXIT, END};
+const RtFrame kForceGCHelper[] = {GOPARK, GOPARKUNLOCK, {"runtime.forcegchelper", "runtime/proc.go", 302, "", false},
+                                  GOEXIT, END};
+const RtFrame kBgSweep[] = {GOPARK, GOPARKUNLOCK, {"runtime.bgsweep", "runtime/mgcsweep.go", 278, "w", false},
+                            {"runtime.gcenable.func1", "runtime/mgc.go", 178, "", false}, GOEXIT, END};
+const RtFrame kBgScavenge[] = {GOPARK, GOPARKUNLOCK,
+                               {"runtime.(*scavengerState).park", "runtime/mgcscavenge.go", 389, "w", false},
+                               {"runtime.bgscavenge", "runtime/mgcscavenge.go", 617, "w", false},
+                               {"runtime.gcenable.func2", "runtime/mgc.go", 179, "", false}, GOEXIT, END};
+#undef GOEXIT
+
 #undef GOPARK
 #undef GOPARKUNLOCK
 #undef SEMACQUIRE1

@@ -38,7 +38,8 @@ using RtFrames = const RtFrame*;
 // AppendRtFrames renders `chain` into `out` (innermost first) for profile p.
 void AppendRtFrames(RtFrames chain, const base::VersionProfile& p, std::vector<base::GoFrame>* out);
 
-// The goroot path printed for runtime files.
+// Runtime file paths start with this placeholder; dumps print Config::goroot
+// in its place (by default /usr/local/go, where go.dev/doc/install puts Go).
 inline constexpr const char* kGoroot = "$GOROOT";
 
 namespace frames {
@@ -67,6 +68,13 @@ extern const RtFrame kChanSendClosed[];   // send on a closed channel
 extern const RtFrame kChanSendClosedWoken[];  // … found after blocking
 extern const RtFrame kSelectSendClosed[];
 extern const RtFrame kGopanic[];          // runtime.gopanic itself
+// The bottom of every goroutine's stack (shown from GOTRACEBACK=system).
+extern const RtFrame kGoexit[];           // runtime.goexit
+extern const RtFrame kMainTail[];         // runtime.main, runtime.goexit
+// The runtime's own goroutines 2–4, parked for the whole run.
+extern const RtFrame kForceGCHelper[];
+extern const RtFrame kBgSweep[];
+extern const RtFrame kBgScavenge[];
 // Dying in runtime.fatal (runtime.throw before go1.19) from …
 extern const RtFrame kMutexUnlockFatal[];
 extern const RtFrame kRWMutexRUnlockFatal[];

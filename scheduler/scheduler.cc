@@ -22,10 +22,35 @@ namespace {
 // is why a goroutine started on another P is numbered 17, 18, …
 constexpr uint64_t kGoidCacheBatch = 16;
 
-// Goroutines runtime.main starts before main.main, in every go1.14–go1.23
-// profile: forcegchelper (proc.go init), bgsweep and bgscavenge (mgc.go:gcenable).
-// A real go1.19 binary's first user goroutine is goroutine 5 (tests/go/dump).
-constexpr uint64_t kRuntimeGoroutines = 3;
+// The goroutines runtime.main starts before main.main, in every go1.14–go1.23
+// profile: forcegchelper (proc.go's init), bgsweep and bgscavenge
+// (mgc.go:gcenable). They are goroutines 2–4, so a real go1.19 binary's first
+// user goroutine is goroutine 5. gostep creates them parked, as they are
+// between GC cycles; they show in dumps from GOTRACEBACK=system.
+struct RuntimeGoroutine {
+  const char* name;
+  WaitReason why;
+  RtFrames frames;
+  const char* creator;
+  const char* file;
+  uint32_t line;
+};
+constexpr RuntimeGoroutine kRuntimeGoroutines[] = {
+    {"runtime.forcegchelper", WaitReason::kForceGCIdle, frames::kForceGCHelper, "runtime.init.6",
+     "$GOROOT/src/runtime/proc.go", 290},
+    {"runtime.bgsweep", WaitReason::kGCSweepWait, frames::kBgSweep, "runtime.gcenable",
+     "$GOROOT/src/runtime/mgc.go", 178},
+    {"runtime.bgscavenge", WaitReason::kGCScavengeWait, frames::kBgScavenge, "runtime.gcenable",
+     "$GOROOT/src/runtime/mgc.go", 179},
+};
+
+// A frame source with no user frames (the runtime goroutines' frames are all
+// runtime frames).
+class NoFrames : public FrameSource {
+ public:
+  void AppendFrames(std::vector<base::GoFrame>*) const override {}
+};
+const NoFrames kNoFrames;
 
 // Bytes kept free below a goroutine's stack check: room for the crash path.
 constexpr size_t kStackReserve = 32 * 1024;
@@ -95,7 +120,20 @@ void Scheduler::Run(std::function<void()> main, GoSpec spec) {
   if (spec.name.empty()) spec.name = "main.main";
   G* main_g = Go(std::move(main), spec);
   main_g_ = main_g;
-  p0->goidcache += kRuntimeGoroutines;  // goroutines 2–4 belong to the runtime
+  for (const RuntimeGoroutine& rg : kRuntimeGoroutines) {
+    G* g = AllocG();
+    g->goid = NewGoid(p0);
+    g->ctx.owner = g;
+    g->system = true;
+    g->status = GStatus::kWaiting;
+    g->waitreason = rg.why;
+    g->rtframes = rg.frames;
+    g->frames = &kNoFrames;
+    g->name = Intern(rg.name);
+    g->creator_name = Intern(rg.creator);
+    g->creator_goid = 1;
+    g->created_at = SourcePos(rg.file, rg.line);
+  }
   sysmon_delay_ = 20;                   // proc.go:sysmon starts with a 20µs sleep
   sysmon_next_ = 20 * kMicrosecond;
   RunLoop();

@@ -72,6 +72,7 @@ struct Config {
   bool asyncpreemptoff = false;   // GODEBUG=asyncpreemptoff=1
   bool asynctimerchan = false;    // GODEBUG=asynctimerchan=1 (go1.23 only)
   base::Traceback traceback;      // GOTRACEBACK
+  std::string goroot = "/usr/local/go";  // printed for runtime files in dumps
   StackPool::Config stacks;
   Limits limits;
 };
@@ -285,6 +286,7 @@ class Scheduler {
   void CrashPanic(G* g, const GoPanic& p);
   void CrashFatal(std::string_view msg, base::CrashKind kind, G* current);
   std::vector<base::GoroutineInfo> DumpAll() const;
+  std::string Goroot(std::string file) const;
 
   Config config_;
   Granularity granularity_;
