@@ -105,6 +105,7 @@ void Runtime::ApplyReplayHeader() {
   if (!ParseInt(need("seed"), &n)) throw OptionsError(options_.replay_name + ": bad seed in the header");
   options_.seed = static_cast<uint64_t>(n);
   options_.godebug = replay_.Get("godebug");
+  options_.program = replay_.Get("program");
   options_.gotraceback = replay_.Get("gotraceback");
 }
 
