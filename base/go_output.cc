@@ -15,7 +15,7 @@ bool IsExportedRuntime(std::string_view name) {
 void AppendFrame(std::string* out, const GoFrame& f, bool first, bool fpsp) {
   // traceback.go prints runtime.gopanic as "panic".
   std::string_view name = f.func;
-  if (f.func == "runtime.gopanic" && !first) name = "panic";
+  if (f.func == "runtime.gopanic") name = "panic";
   if (f.inlined) {
     fmt::format_to(std::back_inserter(*out), "{}(...)\n\t{}:{}\n", name, f.file, f.line);
     return;
@@ -117,7 +117,7 @@ std::string FormatGoroutine(const VersionProfile& p, const GoroutineInfo& g, int
 }
 
 std::string FormatCrashDump(const VersionProfile& p, CrashKind kind, Traceback tb, uint64_t current,
-                            const std::vector<GoroutineInfo>& gs) {
+                            const std::vector<GoroutineInfo>& gs, const std::vector<GoFrame>& system_stack) {
   // gotraceback(): which level and whether all goroutines are printed.
   bool runtime_throw = kind == CrashKind::kRuntimeThrow || (kind == CrashKind::kUserFatal && !p.user_fatal_style);
   int level = tb.level;
@@ -132,6 +132,9 @@ std::string FormatCrashDump(const VersionProfile& p, CrashKind kind, Traceback t
   }
   if (cur != nullptr) {
     out += "\n" + FormatGoroutine(p, *cur, level, runtime_throw);
+  } else if (level >= 2 && !system_stack.empty()) {
+    out += "\nruntime stack:\n";
+    for (const GoFrame& f : system_stack) AppendFrame(&out, f, false, true);
   }
   if (!all) return out;
   for (const GoroutineInfo& g : gs) {

@@ -93,8 +93,12 @@ std::string FormatGoroutine(const VersionProfile& p, const GoroutineInfo& g, int
 
 // FormatCrashDump renders everything after the panic/fatal line: for each
 // goroutine to print, "\n" + FormatGoroutine. `current` is the goid of the
-// goroutine that crashed (0 for none); `gs` are all goroutines in creation order.
+// goroutine that crashed (0 for none); `gs` are all goroutines in creation
+// order. `system_stack` is the M's g0 stack for a crash without a current
+// goroutine (checkdead), printed as "runtime stack:" from GOTRACEBACK=system
+// (dopanic_m).
 std::string FormatCrashDump(const VersionProfile& p, CrashKind kind, Traceback tb,
-                            uint64_t current, const std::vector<GoroutineInfo>& gs);
+                            uint64_t current, const std::vector<GoroutineInfo>& gs,
+                            const std::vector<GoFrame>& system_stack = {});
 
 }  // namespace gostep::base

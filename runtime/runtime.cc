@@ -119,6 +119,7 @@ sched::Config Runtime::MakeConfig() const {
   c.asynctimerchan = asynctimerchan_;
   c.traceback = base::ParseGotraceback(options_.gotraceback);
   c.goroot = options_.goroot;
+  c.finalizer_goroutine = options_.finalizer_goroutine;
   c.stacks = {.slot_bytes = options_.stack_bytes, .max_slots = options_.stack_slots};
   c.limits = options_.limits;
   return c;

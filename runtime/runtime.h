@@ -53,6 +53,7 @@ struct Options {
   std::string godebug;           // GODEBUG: asyncpreemptoff=1, asynctimerchan=1
   std::string gotraceback;       // GOTRACEBACK: none|single|all|system|crash
   std::string goroot = "/usr/local/go";  // GOROOT printed for runtime files in dumps
+  bool finalizer_goroutine = false;  // goroutine 5 is runfinq, as in programs importing os
   std::string replay;            // schedule-file text to replay ("" = record)
   std::string replay_name = "schedule";  // its name, for messages
   bool events = false;           // record the event log

@@ -84,7 +84,20 @@ void Scheduler::CrashPanic(G* g, const GoPanic& p) {
 
 void Scheduler::CrashFatal(std::string_view msg, base::CrashKind kind, G* current) {
   err_ += base::FatalLine(msg);
-  err_ += base::FormatCrashDump(*config_.profile, kind, config_.traceback, current ? current->goid : 0, DumpAll());
+  std::vector<base::GoFrame> g0;
+  if (kind == base::CrashKind::kDeadlock) {
+    // checkdead runs on the g0 of the last M to go idle, after the last
+    // goroutine parked (park_m) or exited (goexit0): schedule ->
+    // findRunnable -> stopm -> mput -> checkdead.
+    bool none = msg.starts_with("no goroutines");
+    RtFrames chain = none ? (last_idle_exit_ ? frames::kCheckdeadNoGoroutinesAfterExit
+                                              : frames::kCheckdeadNoGoroutinesAfterPark)
+                          : (last_idle_exit_ ? frames::kCheckdeadAfterExit : frames::kCheckdeadAfterPark);
+    AppendRtFrames(chain, *config_.profile, &g0);
+    for (base::GoFrame& f : g0) f.file = Goroot(f.file);
+  }
+  err_ += base::FormatCrashDump(*config_.profile, kind, config_.traceback, current ? current->goid : 0, DumpAll(),
+                                g0);
   if (log_->on()) log_->Begin(step_, MaxClock(), "fatal").Str("msg", msg);
   Finish(OutcomeKind::kFatal, 2, std::string(msg));
 }

@@ -120,6 +120,23 @@ const RtFrame kBgScavenge[] = {GOPARK, GOPARKUNLOCK,
                                {"runtime.bgscavenge", "runtime/mgcscavenge.go", 617, "w", false},
                                {"runtime.gcenable.func2", "runtime/mgc.go", 179, "", false}, GOEXIT, END};
 #undef GOEXIT
+#define FATAL_AT(line) {"runtime.fatal", "runtime/panic.go", 1066, "{w,w}", false}, \
+                       {"runtime.checkdead", "runtime/proc.go", line, "", false}, \
+                       {"runtime.mput", "runtime/proc.go", 5544, "w", false}, \
+                       {"runtime.stopm", "runtime/proc.go", 2245, "", false}, \
+                       {"runtime.findRunnable", "runtime/proc.go", 2874, "", false}, \
+                       {"runtime.schedule", "runtime/proc.go", 3214, "", false}
+#define PARK_M {"runtime.park_m", "runtime/proc.go", 3363, "w", false}, {"runtime.mcall", "runtime/asm_amd64.s", 448, "", false}
+#define GOEXIT0 {"runtime.goexit0", "runtime/proc.go", 3540, "w", false}, {"runtime.mcall", "runtime/asm_amd64.s", 448, "", false}
+const RtFrame kCheckdeadAfterPark[] = {FATAL_AT(5117), PARK_M, END};
+const RtFrame kCheckdeadAfterExit[] = {FATAL_AT(5117), GOEXIT0, END};
+const RtFrame kCheckdeadNoGoroutinesAfterPark[] = {FATAL_AT(5077), PARK_M, END};
+const RtFrame kCheckdeadNoGoroutinesAfterExit[] = {FATAL_AT(5077), GOEXIT0, END};
+#undef FATAL_AT
+#undef PARK_M
+#undef GOEXIT0
+const RtFrame kRunfinq[] = {GOPARK, GOPARKUNLOCK, {"runtime.runfinq", "runtime/mfinal.go", 180, "", false},
+                            {"runtime.goexit", "runtime/asm_amd64.s", 1594, "", false}, END};
 
 #undef GOPARK
 #undef GOPARKUNLOCK

@@ -75,6 +75,14 @@ extern const RtFrame kMainTail[];         // runtime.main, runtime.goexit
 extern const RtFrame kForceGCHelper[];
 extern const RtFrame kBgSweep[];
 extern const RtFrame kBgScavenge[];
+// The g0 stack of the last M going idle, when checkdead finds a deadlock:
+// after a goroutine parked (park_m) or exited (goexit0), and for the two
+// messages of checkdead.
+extern const RtFrame kCheckdeadAfterPark[];
+extern const RtFrame kCheckdeadAfterExit[];
+extern const RtFrame kCheckdeadNoGoroutinesAfterPark[];
+extern const RtFrame kCheckdeadNoGoroutinesAfterExit[];
+extern const RtFrame kRunfinq[];          // the finalizer goroutine, parked
 // Dying in runtime.fatal (runtime.throw before go1.19) from …
 extern const RtFrame kMutexUnlockFatal[];
 extern const RtFrame kRWMutexRUnlockFatal[];

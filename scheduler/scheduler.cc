@@ -35,6 +35,8 @@ struct RuntimeGoroutine {
   const char* file;
   uint32_t line;
 };
+constexpr RuntimeGoroutine kFinalizerGoroutine = {"runtime.runfinq", WaitReason::kFinalizerWait, frames::kRunfinq,
+                                                  "runtime.createfing", "$GOROOT/src/runtime/mfinal.go", 157};
 constexpr RuntimeGoroutine kRuntimeGoroutines[] = {
     {"runtime.forcegchelper", WaitReason::kForceGCIdle, frames::kForceGCHelper, "runtime.init.6",
      "$GOROOT/src/runtime/proc.go", 290},
@@ -51,6 +53,14 @@ class NoFrames : public FrameSource {
   void AppendFrames(std::vector<base::GoFrame>*) const override {}
 };
 const NoFrames kNoFrames;
+
+// P0's schedtick when main.main starts. runtime.main schedules a few times
+// before it (forcegchelper, and gcenable's handshake with bgsweep and
+// bgscavenge); a real go1.19.8 binary at GOMAXPROCS=1 reaches main.main with
+// schedtick 5: its 61-tick global-queue check then fires after 56 goroutines
+// from the local queue (tests/go/order, verified against the real binary).
+// The same start-up sequence is assumed for the other releases.
+constexpr uint32_t kMainSchedtick = 5;
 
 // Bytes kept free below a goroutine's stack check: room for the crash path.
 constexpr size_t kStackReserve = 32 * 1024;
@@ -115,12 +125,15 @@ void Scheduler::Run(std::function<void()> main, GoSpec spec) {
   // the idle list hands out P1 first.
   P* p0 = ps_[0].get();
   p0->status = PStatus::kRunning;
+  p0->schedtick = kMainSchedtick;
   for (size_t i = ps_.size() - 1; i >= 1; --i) PidlePut(ps_[i].get());
   cur_p_ = p0;
   if (spec.name.empty()) spec.name = "main.main";
   G* main_g = Go(std::move(main), spec);
   main_g_ = main_g;
-  for (const RuntimeGoroutine& rg : kRuntimeGoroutines) {
+  std::vector<RuntimeGoroutine> runtime_gs(std::begin(kRuntimeGoroutines), std::end(kRuntimeGoroutines));
+  if (config_.finalizer_goroutine) runtime_gs.push_back(kFinalizerGoroutine);
+  for (const RuntimeGoroutine& rg : runtime_gs) {
     G* g = AllocG();
     g->goid = NewGoid(p0);
     g->ctx.owner = g;
@@ -251,6 +264,7 @@ void Scheduler::GoExit0(G* g) {
   g->status = GStatus::kDead;
   g->waitreason = WaitReason::kZero;
   p->curg = nullptr;
+  last_idle_exit_ = true;
   p->clock += cost::kGoexitNs;
   --live_gs_;
   exited_ = g;
@@ -460,6 +474,7 @@ void Scheduler::Park(WaitReason why, RtFrames frames, SourcePos pos) {
   g->status = GStatus::kWaiting;
   g->clock = cur_p_->clock;
   cur_p_->curg = nullptr;
+  last_idle_exit_ = false;
   CheckLimits();
   Reschedule();
   g->rtframes = nullptr;

@@ -73,6 +73,9 @@ struct Config {
   bool asynctimerchan = false;    // GODEBUG=asynctimerchan=1 (go1.23 only)
   base::Traceback traceback;      // GOTRACEBACK
   std::string goroot = "/usr/local/go";  // printed for runtime files in dumps
+  // The finalizer goroutine exists (goroutine 5): os's init calls
+  // runtime.SetFinalizer, so every program importing os (fmt does) has it.
+  bool finalizer_goroutine = false;
   StackPool::Config stacks;
   Limits limits;
 };
@@ -345,6 +348,7 @@ class Scheduler {
 
   bool done_ = false;
   bool unwinding_ = false;
+  bool last_idle_exit_ = false;  // the last G to leave a P exited (else parked)
   Outcome outcome_;
   std::string out_, err_;
   double wall_start_ = 0;

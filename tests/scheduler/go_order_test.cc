@@ -46,21 +46,18 @@ TEST_CASE("go order: a new goroutine goes to runnext and kicks the old one to th
 }
 
 // proc.go:Gosched -> goschedImpl: the goroutine goes to the *global* queue
-// (globrunqput), not to its P's local queue. (The first Gosched only moves
-// schedtick off 0: at schedtick 0, findRunnable's `schedtick%61 == 0` check
-// takes the global queue first and main would run again at once.)
+// (globrunqput), not to its P's local queue.
 TEST_CASE("go order: Gosched puts the goroutine on the global run queue") {
   sched::QueueLoc main_where = sched::QueueLoc::kNone;
   int32_t global = -1;
   bool after = false;
   auto r = Run(Opts("1.19", 1), [&] {
-    Gosched();
     sched::G* main_g = S().CurrentG();
     Go([&] {
       main_where = main_g->where;
       global = S().runqs().global_size();
     });
-    Gosched();  // schedtick 1: runnext (the new G) runs first
+    Gosched();  // the new G (runnext) runs first, then main from the global queue
     after = true;
   });
   CHECK(after);
@@ -72,31 +69,30 @@ TEST_CASE("go order: Gosched puts the goroutine on the global run queue") {
 // proc.go:findRunnable: `if pp.schedtick%61 == 0 && sched.runqsize > 0` the
 // global queue is served before the local one; execute() increments schedtick
 // for every G that does not inherit the time slice (i.e. not from runnext).
-//
-// Trace at GOMAXPROCS=1 (schedtick starts at 0; main itself came from
-// runnext, so schedtick is still 0 when main runs):
-//   main spawns G1..G70: runnext=G70, ring=[G1..G69].
-//   Gosched #1: global=[main]; schedtick 0 % 61 == 0 -> main again (tick 1).
-//   Gosched #2: global=[main]; tick 1: runnext G70 (inherits: tick stays 1),
-//   then G1..G60 from the ring take ticks 2..61; with tick 61, 61 % 61 == 0
-//   and main (global) runs before G61..G69.
+// The expected order is what a real go1.19.8 binary prints for this program
+// at GOMAXPROCS=1 (tests/go/order): main.main starts with schedtick 5, so
+//   Gosched #1: global=[main]; tick 5: runnext G200 (inherits), then
+//   G1..G56 take ticks 6..61; at tick 61, 61 % 61 == 0: main (tick 62).
+//   Gosched #2: G57..G116 take ticks 63..122; 122 % 61 == 0: main again.
 TEST_CASE("go order: the global queue is polled every 61 schedticks") {
   auto log = std::make_shared<std::vector<std::string>>();
   auto r = Run(Opts("1.19", 1), [log] {
-    for (int i = 1; i <= 70; ++i) {
+    for (int i = 1; i <= 200; ++i) {
       Go([log, i] { log->push_back(std::to_string(i)); });
     }
     Gosched();
     log->push_back("main#1");
     Gosched();
     log->push_back("main#2");
-    for (int i = 0; i < 20; ++i) Gosched();  // let G61..G69 finish
+    for (int i = 0; i < 200; ++i) Gosched();
   });
   CHECK(r.outcome == testing::OutcomeKind::kExit);
-  std::vector<std::string> want = {"main#1", "70"};
-  for (int i = 1; i <= 60; ++i) want.push_back(std::to_string(i));
+  std::vector<std::string> want = {"200"};
+  for (int i = 1; i <= 56; ++i) want.push_back(std::to_string(i));
+  want.push_back("main#1");
+  for (int i = 57; i <= 116; ++i) want.push_back(std::to_string(i));
   want.push_back("main#2");
-  for (int i = 61; i <= 69; ++i) want.push_back(std::to_string(i));
+  for (int i = 117; i <= 199; ++i) want.push_back(std::to_string(i));
   CHECK(Join(*log) == Join(want));
 }
 
@@ -115,7 +111,7 @@ TEST_CASE("go order: a runnext ping-pong pair starves a third goroutine until sy
   sched::Nanos c_started = -1;
   int round_trips = 0;
   // main spawns X then Y (runnext=Y, X in the ring) and blocks; Y runs and
-  // blocks on ping; X runs from the ring (schedtick 1), spawns C (runnext),
+  // blocks on ping; X runs from the ring (schedtick 6), spawns C (runnext),
   // sends ping: Y goes to runnext and kicks C to the ring. From then on X and
   // Y hand the P to each other through runnext.
   auto r = Run(Opts("1.19", 1), [&] {
