@@ -3,6 +3,8 @@
 // proc.go code (go1.19.8), not from gostep's output.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -138,6 +140,53 @@ TEST_CASE("go order: a runnext ping-pong pair starves a third goroutine until sy
   CHECK(c_started >= 11'220 * kMicrosecond);
   CHECK(c_started < 11'220 * kMicrosecond + 5 * kMicrosecond);
   CHECK(round_trips > 10'000);
+}
+
+// proc.go:wakep starts one spinning M when work is queued and a P is idle;
+// findRunnable -> stealWork -> runqsteal/runqgrab takes n - n/2 of the
+// victim's ring and runs the last one taken.
+// Trace at GOMAXPROCS=2: main spawns G1..G10 (runnext G10, ring G1..G9; the
+// first spawn woke P1, due 5 µs later) and blocks; P0 runs G10 (a 10 µs
+// loop); P1 wakes, steals 9 - 9/2 = 5 goroutines, G1..G5, and runs G5, then
+// G1..G4. P0 runs G6..G9 after G10.
+TEST_CASE("go order: an idle P woken by wakep steals half of a busy P's run queue") {
+  auto ran_on = std::make_shared<std::map<int, int>>();
+  auto r = Run(Opts("1.19", 2), [ran_on] {
+    auto wg = std::make_shared<WaitGroup>();
+    for (int i = 1; i <= 10; ++i) {
+      wg->Add(1);
+      Go([ran_on, wg, i] {
+        (*ran_on)[i] = S().CurrentP()->id;
+        for (int k = 0; k < 10'000; ++k) Loop();
+        wg->Done();
+      });
+    }
+    wg->Wait();
+  });
+  CHECK(r.outcome == testing::OutcomeKind::kExit);
+  std::vector<int> on_p1;
+  for (auto [g, p] : *ran_on) {
+    if (p == 1) on_p1.push_back(g);
+  }
+  CHECK(on_p1 == std::vector<int>{1, 2, 3, 4, 5});
+}
+
+// proc.go:forEachP runs fn for idle Ps and the caller's P at once, and for
+// running Ps at their next scheduling round, after preempting their Gs.
+TEST_CASE("safe points: ForEachP reaches every P, the running ones at a safe point") {
+  std::vector<int> visited;
+  auto r = Run(Opts("1.19", 3), [&] {
+    auto stop = std::make_shared<bool>(false);
+    Go([stop] {
+      while (!*stop) Loop();  // reached only by asynchronous preemption
+    });
+    Sleep(100 * kMicrosecond);
+    S().ForEachP([&](sched::P* p) { visited.push_back(p->id); });
+    *stop = true;
+  });
+  CHECK(r.outcome == testing::OutcomeKind::kExit);
+  std::sort(visited.begin(), visited.end());
+  CHECK(visited == std::vector<int>{0, 1, 2});
 }
 
 }  // namespace
