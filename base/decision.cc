@@ -34,13 +34,67 @@ std::string DescribeDecision(const Decision& d) {
   return fmt::format("step {}, goroutine {}: {}", d.step, d.goid, what);
 }
 
-DecisionPath::DecisionPath(uint64_t seed) : replaying_(false), rng_(seed) {}
+DecisionPath::DecisionPath(uint64_t seed, bool record) : replaying_(false), record_(record), rng_(seed) {}
 
 DecisionPath::DecisionPath(std::vector<Decision> recorded)
-    : replaying_(true), rng_(0), decisions_(std::move(recorded)) {}
+    : replaying_(true), rng_(0), replay_(std::move(recorded)) {}
+
+void DecisionPath::PutVarint(uint64_t v) {
+  while (v >= 0x80) {
+    buf_.push_back(static_cast<uint8_t>(v | 0x80));
+    v >>= 7;
+  }
+  buf_.push_back(static_cast<uint8_t>(v));
+}
+
+void DecisionPath::Append(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value, uint64_t bound,
+                          const char* point) {
+  buf_.push_back(static_cast<uint8_t>(kind));
+  PutVarint(step - last_step_);
+  last_step_ = step;
+  PutVarint(goid);
+  PutVarint(value);
+  if (kind == DecisionKind::kRand) {
+    PutVarint(bound);
+  } else if (kind == DecisionKind::kPreempt) {
+    // Yield-point names are static strings: intern them by address.
+    size_t i = 0;
+    while (i < points_.size() && points_[i] != point) ++i;
+    if (i == points_.size()) points_.push_back(point);
+    PutVarint(i);
+  }
+}
+
+std::vector<Decision> DecisionPath::decisions() const {
+  if (replaying_) return replay_;
+  std::vector<Decision> out;
+  const uint8_t* p = buf_.data();
+  const uint8_t* end = p + buf_.size();
+  auto varint = [&p]() {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      uint8_t b = *p++;
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+  };
+  uint64_t step = 0;
+  while (p < end) {
+    Decision d;
+    d.kind = static_cast<DecisionKind>(*p++);
+    step += varint();
+    d.step = step;
+    d.goid = varint();
+    d.value = varint();
+    if (d.kind == DecisionKind::kRand) d.bound = varint();
+    if (d.kind == DecisionKind::kPreempt) d.point = points_[varint()];
+    out.push_back(std::move(d));
+  }
+  return out;
+}
 
 const Decision* DecisionPath::Next() const {
-  return cursor_ < decisions_.size() ? &decisions_[cursor_] : nullptr;
+  return cursor_ < replay_.size() ? &replay_[cursor_] : nullptr;
 }
 
 // TakeMatching consumes the next entry if it is a `kind` entry at `step`. It
@@ -53,16 +107,11 @@ bool DecisionPath::TakeMatching(uint64_t step, DecisionKind kind, Decision* out)
     return false;
   }
   if (next->step != step || next->kind != kind) return false;
-  *out = decisions_[cursor_++];
+  *out = replay_[cursor_++];
   return true;
 }
 
-uint64_t DecisionPath::Draw(uint64_t step, uint64_t goid, uint64_t bound) {
-  if (!replaying_) {
-    uint64_t v = bound ? rng_.FastrandN(static_cast<uint32_t>(bound)) : rng_.Next64();
-    decisions_.push_back({.step = step, .goid = goid, .kind = DecisionKind::kRand, .value = v, .bound = bound});
-    return v;
-  }
+uint64_t DecisionPath::ReplayDraw(uint64_t step, uint64_t goid, uint64_t bound) {
   if (diverged()) return 0;
   Decision d;
   if (!TakeMatching(step, DecisionKind::kRand, &d)) {
@@ -82,18 +131,25 @@ uint64_t DecisionPath::Draw(uint64_t step, uint64_t goid, uint64_t bound) {
   return bound == 0 || d.value < bound ? d.value : 0;
 }
 
-uint32_t DecisionPath::RandN(uint64_t step, uint64_t goid, uint32_t n) {
-  GOSTEP_CHECK(n > 0) << "RandN(0)";
-  return static_cast<uint32_t>(Draw(step, goid, n));
+uint64_t DecisionPath::Rand64(uint64_t step, uint64_t goid) {
+  if (!replaying_) {
+    uint64_t v = rng_.Next64();
+    if (record_) Append(step, goid, DecisionKind::kRand, v, 0, nullptr);
+    return v;
+  }
+  return ReplayDraw(step, goid, 0);
 }
 
-uint64_t DecisionPath::Rand64(uint64_t step, uint64_t goid) { return Draw(step, goid, 0); }
-
-void DecisionPath::Checkpoint(Decision d, bool implied) {
+void DecisionPath::CheckpointSlow(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value,
+                                  const char* point, bool implied) {
   if (!replaying_) {
-    if (!implied) decisions_.push_back(std::move(d));
+    Append(step, goid, kind, value, 0, point);
     return;
   }
+  Verify({.step = step, .goid = goid, .kind = kind, .value = value, .point = point ? point : ""}, implied);
+}
+
+void DecisionPath::Verify(const Decision& d, bool implied) {
   if (diverged()) return;
   Decision rec;
   if (TakeMatching(d.step, d.kind, &rec)) {

@@ -69,8 +69,10 @@ std::string DescribeDecision(const Decision& d);
 
 class DecisionPath {
  public:
-  // Recording: draws from a Wyrand seeded with `seed`.
-  explicit DecisionPath(uint64_t seed);
+  // Recording: draws from a Wyrand seeded with `seed`. With record=false the
+  // draws are made but nothing is kept (a seed then names the run; used when
+  // no schedule file is wanted).
+  explicit DecisionPath(uint64_t seed, bool record = true);
   // Replaying: hands back `recorded`.
   explicit DecisionPath(std::vector<Decision> recorded);
 
@@ -78,14 +80,25 @@ class DecisionPath {
 
   // RandN returns a draw in [0, n) (runtime.fastrandn's reduction), recorded
   // or replayed. n must be > 0.
-  uint32_t RandN(uint64_t step, uint64_t goid, uint32_t n);
+  uint32_t RandN(uint64_t step, uint64_t goid, uint32_t n) {
+    if (!replaying_) {
+      uint32_t v = rng_.FastrandN(n);
+      if (record_) Append(step, goid, DecisionKind::kRand, v, n, nullptr);
+      return v;
+    }
+    return static_cast<uint32_t>(ReplayDraw(step, goid, n));
+  }
   // Rand64 returns 64 random bits, recorded or replayed.
   uint64_t Rand64(uint64_t step, uint64_t goid);
 
   // Checkpoint records (or, replaying, verifies) a decision. `implied`
   // decisions are not written (see the header comment) but are still
-  // verified against the recording.
-  void Checkpoint(Decision d, bool implied);
+  // verified against the recording. `point` is a static yield-point name.
+  void Checkpoint(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value, const char* point,
+                  bool implied) {
+    if (!replaying_ && (implied || !record_)) return;
+    CheckpointSlow(step, goid, kind, value, point, implied);
+  }
 
   // Diverge records the first divergence (later ones are ignored).
   void Diverge(uint64_t step, std::string message);
@@ -96,17 +109,32 @@ class DecisionPath {
   // Finish checks, in replay mode, that the run used the whole recording.
   void Finish(uint64_t final_step);
 
-  const std::vector<Decision>& decisions() const { return decisions_; }
+  // decisions returns the recorded (or replayed) decisions in order.
+  std::vector<Decision> decisions() const;
+  // size_bytes is the memory the recording takes.
+  size_t size_bytes() const { return buf_.size(); }
 
  private:
-  uint64_t Draw(uint64_t step, uint64_t goid, uint64_t bound);
+  void Append(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value, uint64_t bound, const char* point);
+  void PutVarint(uint64_t v);
+  uint64_t ReplayDraw(uint64_t step, uint64_t goid, uint64_t bound);
+  void Verify(const Decision& d, bool implied);
+  void CheckpointSlow(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value, const char* point,
+                      bool implied);
   const Decision* Next() const;
   bool TakeMatching(uint64_t step, DecisionKind kind, Decision* out);
 
   bool replaying_;
+  bool record_ = true;
   Wyrand rng_;
-  std::vector<Decision> decisions_;  // recorded so far, or the recording
-  size_t cursor_ = 0;                // replay: next entry to consume
+  // Recording: a compact varint stream (kind, step delta, goid, value, and
+  // the bound of a draw or the index of a preemption's point name).
+  std::vector<uint8_t> buf_;
+  uint64_t last_step_ = 0;
+  std::vector<const char*> points_;  // point names by index
+  // Replaying: the recording, and the next entry to consume.
+  std::vector<Decision> replay_;
+  size_t cursor_ = 0;
   std::string divergence_;
   uint64_t divergence_step_ = 0;
 };

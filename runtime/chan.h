@@ -24,7 +24,7 @@
 namespace gostep {
 
 template <typename T>
-class Chan {
+class Chan : private detail::StackObject {
   static_assert(std::is_trivially_copyable_v<T>, "channel elements are copied bytewise");
 
  public:
@@ -32,36 +32,36 @@ class Chan {
   explicit Chan(sched::Hchan* c) : c_(c) {}
 
   void Send(const T& v, SourcePos pos = SourcePos()) const {
-    home_.Check("channel");
+    CheckHome("channel");
     sched::ChanSend(S(), c_, &v, true, pos);
   }
   T Recv(SourcePos pos = SourcePos()) const {
-    home_.Check("channel");
+    CheckHome("channel");
     T v{};
     sched::ChanRecv(S(), c_, &v, true, pos);
     return v;
   }
   // Recv2 is `v, ok := <-c`: ok is false when the channel is closed and empty.
   std::pair<T, bool> Recv2(SourcePos pos = SourcePos()) const {
-    home_.Check("channel");
+    CheckHome("channel");
     T v{};
     sched::RecvResult r = sched::ChanRecv(S(), c_, &v, true, pos, /*comma_ok=*/true);
     return {v, r.received};
   }
   // TrySend and TryRecv are a select with one case and a default.
   bool TrySend(const T& v) const {
-    home_.Check("channel");
+    CheckHome("channel");
     return sched::ChanSend(S(), c_, &v, false, SourcePos());
   }
   // TryRecv reports whether the receive happened; *ok as for Recv2.
   bool TryRecv(T* out, bool* ok = nullptr) const {
-    home_.Check("channel");
+    CheckHome("channel");
     sched::RecvResult r = sched::ChanRecv(S(), c_, out, false, SourcePos());
     if (ok != nullptr) *ok = r.received;
     return r.selected;
   }
   void Close(SourcePos pos = SourcePos()) const {
-    home_.Check("channel");
+    CheckHome("channel");
     sched::CloseChan(S(), c_, pos);
   }
   int Len() const { return sched::ChanLen(S(), c_); }
@@ -71,7 +71,6 @@ class Chan {
 
  private:
   sched::Hchan* c_ = nullptr;
-  detail::StackHome home_;
 };
 
 // MakeChan is make(chan T, size).

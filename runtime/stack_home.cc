@@ -8,16 +8,23 @@
 
 namespace gostep::detail {
 
-StackHome::StackHome() {
+void StackObject::Register() {
   sched::Scheduler* s = sched::Scheduler::Current();
   if (s == nullptr) return;
-  slot_ = s->fibers().pool().SlotOf(this);
-  if (slot_ >= 0) occupant_ = s->fibers().pool().Occupant(slot_);
+  int32_t slot = s->fibers().pool().SlotOf(this);
+  if (slot >= 0) s->RegisterStackObject(this, s->fibers().pool().Occupant(slot));
 }
 
-void StackHome::CheckSlow(const char* what) const {
+void StackObject::Unregister() {
   sched::Scheduler* s = sched::Scheduler::Current();
-  if (s == nullptr || s->fibers().pool().Occupant(slot_) == occupant_) return;
+  if (s != nullptr) s->UnregisterStackObject(this);
+}
+
+void StackObject::CheckHome(const char* what) const {
+  sched::Scheduler* s = sched::Scheduler::Current();
+  if (s == nullptr || s->fibers().pool().evictions() == 0) return;  // no stack ever moved
+  const sched::StackUser* owner = s->StackObjectOwner(this);
+  if (owner == nullptr || owner->resident) return;
   throw std::logic_error(fmt::format(
       "gostep: a {} that lives on another goroutine's stack was used while that stack was swapped out "
       "(more goroutines started than Options::stack_slots). Allocate objects shared between goroutines "

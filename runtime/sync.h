@@ -12,7 +12,7 @@
 
 namespace gostep {
 
-class Mutex {
+class Mutex : private detail::StackObject {
  public:
   Mutex() = default;
   Mutex(const Mutex&) {}
@@ -24,10 +24,9 @@ class Mutex {
 
  private:
   sched::Mutex m_;
-  detail::StackHome home_;
 };
 
-class RWMutex {
+class RWMutex : private detail::StackObject {
  public:
   RWMutex() = default;
   RWMutex(const RWMutex&) {}
@@ -42,10 +41,9 @@ class RWMutex {
 
  private:
   sched::RWMutex rw_;
-  detail::StackHome home_;
 };
 
-class WaitGroup {
+class WaitGroup : private detail::StackObject {
  public:
   WaitGroup() = default;
   WaitGroup(const WaitGroup&) {}
@@ -56,10 +54,9 @@ class WaitGroup {
 
  private:
   sched::WaitGroup wg_;
-  detail::StackHome home_;
 };
 
-class Once {
+class Once : private detail::StackObject {
  public:
   Once() = default;
   Once(const Once&) {}
@@ -68,7 +65,6 @@ class Once {
 
  private:
   sched::Once o_;
-  detail::StackHome home_;
 };
 
 }  // namespace gostep

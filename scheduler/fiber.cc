@@ -16,39 +16,6 @@
 namespace gostep::sched {
 namespace ctx = boost::context;
 
-namespace {
-
-// libstdc++'s per-thread exception state (unwind-cxx.h: __cxa_eh_globals).
-struct EhGlobals {
-  void* caught_exceptions;
-  unsigned int uncaught_exceptions;
-};
-
-EhGlobals* Eh() { return reinterpret_cast<EhGlobals*>(abi::__cxa_get_globals()); }
-
-void SaveEh(Context* c) {
-  EhGlobals* g = Eh();
-  c->eh_caught = g->caught_exceptions;
-  c->eh_uncaught = g->uncaught_exceptions;
-}
-
-void RestoreEh(const Context* c) {
-  EhGlobals* g = Eh();
-  g->caught_exceptions = c->eh_caught;
-  g->uncaught_exceptions = c->eh_uncaught;
-}
-
-// FctxOf returns the saved stack pointer of a suspended fiber: Boost's fiber
-// holds exactly one fcontext_t, the address at which jump_fcontext saved the
-// context; every live byte of that stack lies at or above it.
-char* FctxOf(const ctx::fiber& f) {
-  static_assert(sizeof(ctx::fiber) == sizeof(void*), "boost::context::fiber holds one fcontext_t");
-  void* p;
-  std::memcpy(&p, reinterpret_cast<const unsigned char*>(&f), sizeof p);
-  return static_cast<char*>(p);
-}
-
-}  // namespace
 
 // SlotAllocator is the StackAllocator Boost uses for a goroutine: the stack
 // is the Context's StackPool slot; deallocate (on the host, after the body
@@ -66,7 +33,7 @@ struct FiberSwitcher::SlotAllocator {
 };
 
 FiberSwitcher::FiberSwitcher(StackPool::Config config, EntryFn entry, void* entry_arg)
-    : pool_(config), entry_(entry), entry_arg_(entry_arg), current_(&host_) {
+    : pool_(config), entry_(entry), entry_arg_(entry_arg), current_(&host_), eh_(abi::__cxa_get_globals()) {
   host_.is_host = true;
   host_.started = true;
 }
@@ -88,9 +55,8 @@ size_t FiberSwitcher::StackRemaining() const {
   return sp > bottom ? static_cast<size_t>(sp - bottom) : 0;
 }
 
-void FiberSwitcher::SwitchTo(Context* to) {
+void FiberSwitcher::SwitchToSlow(Context* to) {
   Context* from = current_;
-  if (to == from) return;
   if (!to->is_host && to->started && !to->stack.resident && !from->is_host &&
       to->stack.slot == from->stack.slot) {
     pending_ = to;  // the host finishes this switch
@@ -99,7 +65,7 @@ void FiberSwitcher::SwitchTo(Context* to) {
   if (!to->is_host) {
     if (!to->started) {
       Start(to);
-    } else {
+    } else if (!to->stack.resident) {
       pool_.MakeResident(&to->stack, from->is_host ? nullptr : &from->stack);
     }
     pool_.Touch(&to->stack);
@@ -114,28 +80,15 @@ void FiberSwitcher::Start(Context* c) {
                         [this, c](ctx::fiber&& from) { return Body(this, c, std::move(from)); });
 }
 
-void FiberSwitcher::Jump(Context* from, Context* to) {
-  switch_from_ = from;
-  current_ = to;
 #if GOSTEP_ASAN
+void FiberSwitcher::AsanStart(Context* from, Context* to) {
   const void* bottom = to->is_host ? host_bottom_ : pool_.Bottom(to->stack.slot);
   size_t size = to->is_host ? host_size_ : pool_.slot_bytes();
   __sanitizer_start_switch_fiber(&from->asan_fake_stack, bottom, size);
-#endif
-  SaveEh(from);
-  ctx::fiber back = std::move(to->fiber).resume();
-#if GOSTEP_ASAN
-  __sanitizer_finish_switch_fiber(from->asan_fake_stack, nullptr, nullptr);
-#endif
-  RestoreEh(from);
-  Arrived(std::move(back));
 }
 
-void FiberSwitcher::Arrived(ctx::fiber&& back) {
-  if (switch_from_ == nullptr) return;  // the context that jumped here has exited
-  switch_from_->fiber = std::move(back);
-  if (!switch_from_->is_host) switch_from_->stack.sp = FctxOf(switch_from_->fiber);
-}
+void FiberSwitcher::AsanFinish(Context* from) { __sanitizer_finish_switch_fiber(from->asan_fake_stack, nullptr, nullptr); }
+#endif
 
 ctx::fiber FiberSwitcher::Body(FiberSwitcher* self, Context* c, ctx::fiber&& from) {
 #if GOSTEP_ASAN
@@ -147,7 +100,9 @@ ctx::fiber FiberSwitcher::Body(FiberSwitcher* self, Context* c, ctx::fiber&& fro
     self->host_size_ = old_size;
   }
 #endif
-  RestoreEh(c);  // a new context starts with no exception in flight
+  auto* eh = static_cast<EhGlobals*>(self->eh_);  // a new context starts with no exception in flight
+  eh->caught_exceptions = c->eh_caught;
+  eh->uncaught_exceptions = c->eh_uncaught;
   self->Arrived(std::move(from));
   self->entry_(self->entry_arg_, c);  // never throws
   return self->Exit();

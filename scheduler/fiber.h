@@ -27,6 +27,7 @@
 #include <boost/context/fiber.hpp>
 
 #include <cstddef>
+#include <cstring>
 
 #include "scheduler/stack_pool.h"
 
@@ -61,7 +62,16 @@ class FiberSwitcher {
 
   // SwitchTo transfers the host thread to `to` and returns when the calling
   // context is resumed.
-  void SwitchTo(Context* to);
+  void SwitchTo(Context* to) {
+    Context* from = current_;
+    if (to == from) return;
+    if (to->is_host || (to->started && to->stack.resident)) {  // the common case
+      if (!to->is_host) pool_.Touch(&to->stack);
+      Jump(from, to);
+      return;
+    }
+    SwitchToSlow(to);
+  }
 
   // TakePending returns a switch the host must finish (see header), or null.
   Context* TakePending();
@@ -75,9 +85,11 @@ class FiberSwitcher {
  private:
   struct SlotAllocator;
 
+  void SwitchToSlow(Context* to);
   void Start(Context* c);
   void Jump(Context* from, Context* to);
   void Arrived(boost::context::fiber&& back);
+  static char* FctxOf(const boost::context::fiber& f);
   boost::context::fiber Exit();
   static boost::context::fiber Body(FiberSwitcher* self, Context* c, boost::context::fiber&& from);
 
@@ -88,9 +100,54 @@ class FiberSwitcher {
   Context* current_;
   Context* switch_from_ = nullptr;  // who jumped; see protocol step 2
   Context* pending_ = nullptr;
+  void* eh_;  // this thread's __cxa_eh_globals (a simulation stays on its thread)
+#if defined(__SANITIZE_ADDRESS__)
+  void AsanStart(Context* from, Context* to);
+  void AsanFinish(Context* from);
+#endif
   // Host stack bounds, learned from ASan on the first switch away from it.
   const void* host_bottom_ = nullptr;
   size_t host_size_ = 0;
 };
+
+// libstdc++'s per-thread exception state (unwind-cxx.h: __cxa_eh_globals).
+struct EhGlobals {
+  void* caught_exceptions;
+  unsigned int uncaught_exceptions;
+};
+
+// FctxOf returns the saved stack pointer of a suspended fiber: Boost's fiber
+// holds exactly one fcontext_t, the address at which jump_fcontext saved the
+// context; every live byte of that stack lies at or above it.
+inline char* FiberSwitcher::FctxOf(const boost::context::fiber& f) {
+  static_assert(sizeof(boost::context::fiber) == sizeof(void*), "boost::context::fiber holds one fcontext_t");
+  void* p;
+  std::memcpy(&p, reinterpret_cast<const unsigned char*>(&f), sizeof p);
+  return static_cast<char*>(p);
+}
+
+inline void FiberSwitcher::Jump(Context* from, Context* to) {
+  switch_from_ = from;
+  current_ = to;
+#if defined(__SANITIZE_ADDRESS__)
+  AsanStart(from, to);
+#endif
+  auto* eh = static_cast<EhGlobals*>(eh_);
+  from->eh_caught = eh->caught_exceptions;
+  from->eh_uncaught = eh->uncaught_exceptions;
+  boost::context::fiber back = std::move(to->fiber).resume();
+#if defined(__SANITIZE_ADDRESS__)
+  AsanFinish(from);
+#endif
+  eh->caught_exceptions = from->eh_caught;
+  eh->uncaught_exceptions = from->eh_uncaught;
+  Arrived(std::move(back));
+}
+
+inline void FiberSwitcher::Arrived(boost::context::fiber&& back) {
+  if (switch_from_ == nullptr) return;  // the context that jumped here has exited
+  switch_from_->fiber = std::move(back);
+  if (!switch_from_->is_host) switch_from_->stack.sp = FctxOf(switch_from_->fiber);
+}
 
 }  // namespace gostep::sched

@@ -52,7 +52,7 @@ void AppendRtFrames(RtFrames chain, const base::VersionProfile& p, std::vector<b
 namespace frames {
 
 // All lines: go1.19.8 (Debian golang-1.19-src), as a real binary prints them
-// with GOTRACEBACK=system (tests/go/frames/).
+// with GOTRACEBACK=system (tests/go/, tests/runtime/go_diff_test.cc).
 #define GOPARK {"runtime.gopark", "runtime/proc.go", 363, "w,w,w,w,w", false}
 #define GOPARKUNLOCK {"runtime.goparkunlock", "runtime/proc.go", 369, "", true}
 #define SEMACQUIRE1 {"runtime.semacquire1", "runtime/sema.go", 150, "w,w,w,w", false}
@@ -137,6 +137,8 @@ const RtFrame kCheckdeadNoGoroutinesAfterExit[] = {FATAL_AT(5077), GOEXIT0, END}
 #undef GOEXIT0
 const RtFrame kRunfinq[] = {GOPARK, GOPARKUNLOCK, {"runtime.runfinq", "runtime/mfinal.go", 180, "", false},
                             {"runtime.goexit", "runtime/asm_amd64.s", 1594, "", false}, END};
+const RtFrame kRunfinqEntry[] = {{"runtime.runfinq", "runtime/mfinal.go", 162, "", false},
+                                 {"runtime.goexit", "runtime/asm_amd64.s", 1594, "", false}, END};
 
 #undef GOPARK
 #undef GOPARKUNLOCK

@@ -5,8 +5,8 @@
 // frame: the goroutine's function at its last blocking call). The frames of
 // the runtime and std functions it is blocked in come from the tables here:
 // each blocking primitive names the chain of Go functions it models, exactly
-// as a real go1.19.8 binary prints it (verified: tests/go/frames/, run with
-// GOTRACEBACK=system). Traceback's own filter (base::ShowFrame) hides the
+// as a real go1.19.8 binary prints it (verified: the differential tests of
+// tests/go/, run with GOTRACEBACK=system). Traceback's own filter (base::ShowFrame) hides the
 // runtime.* frames at the default GOTRACEBACK level, as Go does.
 //
 // Line numbers are go1.19.8's in every profile: the other releases' sources are
@@ -83,6 +83,7 @@ extern const RtFrame kCheckdeadAfterExit[];
 extern const RtFrame kCheckdeadNoGoroutinesAfterPark[];
 extern const RtFrame kCheckdeadNoGoroutinesAfterExit[];
 extern const RtFrame kRunfinq[];          // the finalizer goroutine, parked
+extern const RtFrame kRunfinqEntry[];     // … before it first ran
 // Dying in runtime.fatal (runtime.throw before go1.19) from …
 extern const RtFrame kMutexUnlockFatal[];
 extern const RtFrame kRWMutexRUnlockFatal[];

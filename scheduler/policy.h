@@ -45,9 +45,13 @@ class Policy {
 
   // OnGoCreated is called for every new goroutine, before it is queued.
   virtual void OnGoCreated(Scheduler& s, G* g) {}
-  // OnStep is called at every step, before anything else happens in it.
+  // OnStep is called at every step, before anything else happens in it,
+  // if WantsSteps.
+  virtual bool WantsSteps() const { return false; }
   virtual void OnStep(Scheduler& s) {}
 
+  // TimeOrdered reports that PickP always returns `dflt` (it is then not called).
+  virtual bool TimeOrdered() const { return false; }
   // PickP returns one of `active` (non-empty). `dflt` is the time-ordered
   // choice: the smallest clock, ties round-robin after the last P stepped.
   virtual P* PickP(Scheduler& s, std::span<P* const> active, P* dflt) = 0;

@@ -23,6 +23,7 @@ namespace gostep::sched {
 class GoPolicy : public Policy {
  public:
   std::string Describe() const override { return "go"; }
+  bool TimeOrdered() const override { return true; }
   P* PickP(Scheduler& s, std::span<P* const> active, P* dflt) override;
   bool ShouldPreempt(Scheduler& s, G* g, const YieldPoint& yp) override { return g->preempt; }
   PickResult FindRunnable(Scheduler& s, P* p) override;

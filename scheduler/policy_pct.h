@@ -21,6 +21,7 @@ class PctPolicy : public Policy {
   PctPolicy(int depth, uint64_t steps) : depth_(depth < 1 ? 1 : depth), steps_(steps ? steps : 1) {}
   std::string Describe() const override;
   void OnGoCreated(Scheduler& s, G* g) override;
+  bool WantsSteps() const override { return true; }
   void OnStep(Scheduler& s) override;
   P* PickP(Scheduler& s, std::span<P* const> active, P* dflt) override;
   bool ShouldPreempt(Scheduler& s, G* g, const YieldPoint& yp) override;

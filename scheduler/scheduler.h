@@ -220,6 +220,16 @@ class Scheduler {
   void ForEachRunnable(Fn fn);
   // Take removes a runnable G from its queue (random and pct policies).
   void TakeRunnable(G* g);
+  // The registry of C++ API objects that live on goroutine stacks
+  // (runtime/stack_home.h): object address -> the stack it lives on.
+  void RegisterStackObject(const void* obj, const StackUser* owner) { stack_objects_[obj] = owner; }
+  void UnregisterStackObject(const void* obj) {
+    if (!stack_objects_.empty()) stack_objects_.erase(obj);
+  }
+  const StackUser* StackObjectOwner(const void* obj) const {
+    auto it = stack_objects_.find(obj);
+    return it == stack_objects_.end() ? nullptr : it->second;
+  }
   // SetWaitSince marks g as blocked since t (the GC's stack scan does this:
   // mgcmark.go; it makes dumps print ", N minutes").
   void SetWaitSince(G* g, Nanos t) { g->waitsince = t; }
@@ -243,15 +253,26 @@ class Scheduler {
   void Execute(P* p, G* g, bool inherit_time);
   void DropCurrent(GStatus to);
   void GoExit0(G* g);
+  void CreateFinalizerGoroutine();
   void Wakep(Nanos now);
   P* PidleGet();
   void PidlePut(P* p);
   void ResetSpinning(P* p);
-  std::vector<P*>& ActivePs();
-  P* PickP();
+  const std::vector<P*>& ActivePs() const;
+  P* PickP(P* dflt);
   bool MayPreempt(const YieldPoint& yp) const;
   void Preempt(const YieldPoint& yp);
-  void CheckLimits();
+  void CheckLimits() {
+    if (step_ >= next_check_step_) CheckLimitsSlow();
+  }
+  void CheckLimitsSlow();
+  void CheckDivergence() {
+    if (path_->diverged()) DivergenceOutcome();
+  }
+  void DivergenceOutcome();
+  P* TimeOrderedP() const;
+  void SetStatus(P* p, PStatus status);
+  Nanos NextEvent();
   uint64_t CurGoid() const { return cur_ ? cur_->goid : 0; }
   uint64_t NewGoid(P* p);
   G* AllocG();
@@ -300,12 +321,19 @@ class Scheduler {
   RunQueues runqs_;
 
   std::vector<std::unique_ptr<P>> ps_;
-  std::vector<P*> active_;        // scratch for ActivePs
+  std::vector<P*> pv_;            // the Ps, by id
+  std::vector<P*> active_;        // the Ps with status kRunning, by id (SetStatus)
   P* pidle_ = nullptr;            // idle list (LIFO, proc.go:pidleput)
   int32_t npidle_ = 0;
   int32_t nmspinning_ = 0;
   int32_t nrunnable_ = 0;
+  int32_t nactive_ = 0;           // Ps with status kRunning
   P* last_stepped_ = nullptr;
+  Nanos next_event_ = 0;          // earliest pending event (NextEvent)
+  bool events_dirty_ = true;
+  uint64_t next_check_step_ = 0;  // step of the next CheckLimitsSlow
+  bool policy_steps_ = false;     // the policy wants OnStep
+  bool time_ordered_ = false;     // the policy always picks the time-ordered P
 
   std::vector<G*> allgs_;                  // every G ever created, in creation order
   std::deque<std::unique_ptr<G>> gstore_;  // owns the Gs
@@ -339,6 +367,7 @@ class Scheduler {
   uint64_t object_ids_ = 0;
   SudogPool sudogs_;
   std::vector<std::shared_ptr<void>> owned_;
+  std::unordered_map<const void*, const StackUser*> stack_objects_;
   std::vector<G*> gfree_global_;                 // sched.gFree
   std::vector<std::vector<G*>> gfree_;           // p.gFree, per P
   G* exited_ = nullptr;                          // exited on the host's last switch

@@ -29,11 +29,8 @@ constexpr Nanos kStwRetryNs = 100 * kMicrosecond;         // stopTheWorldWithSem
 }  // namespace
 
 Nanos Scheduler::Frontier() const {
-  Nanos f = kMaxWhen;
-  for (const auto& p : ps_) {
-    if (p->status == PStatus::kRunning) f = std::min(f, p->clock);
-  }
-  return f;
+  const P* p = TimeOrderedP();
+  return p != nullptr ? p->clock : kMaxWhen;
 }
 
 Nanos Scheduler::NextTimerWhen() const {
@@ -51,11 +48,31 @@ bool Scheduler::AnyTimers() const {
   return false;
 }
 
+// NextEvent returns the time of the earliest pending event (cached).
+Nanos Scheduler::NextEvent() {
+  if (events_dirty_) {
+    Nanos t = sysmon_next_;
+    if (npidle_ > 0 && !gcwaiting_) t = std::min(t, NextTimerWhen());
+    if (stw_g_ != nullptr) t = std::min(t, stw_next_retry_);
+    if (config_.limits.max_virtual_time != 0) t = std::min(t, config_.limits.max_virtual_time + 1);
+    next_event_ = t;
+    events_dirty_ = false;
+  }
+  return next_event_;
+}
+
 // ProcessEvents runs, in time order, every event due at or before the frontier.
 void Scheduler::ProcessEvents() {
   for (;;) {
     Nanos frontier = Frontier();
     if (frontier == kMaxWhen) return;  // nothing active: AdvanceTime's job
+    if (frontier < NextEvent()) return;
+    if (config_.limits.max_virtual_time != 0 && frontier > config_.limits.max_virtual_time) {
+      Finish(OutcomeKind::kLimit, 3,
+             fmt::format("gostep: virtual time limit reached: {} ns (max-virtual-time)",
+                         config_.limits.max_virtual_time));
+      return;
+    }
     Nanos t_sys = sysmon_next_;
     Nanos t_net = npidle_ > 0 && !gcwaiting_ ? NextTimerWhen() : kMaxWhen;
     Nanos t_stw = stw_g_ != nullptr ? stw_next_retry_ : kMaxWhen;
@@ -89,6 +106,7 @@ bool Scheduler::AdvanceTime() {
     return true;
   }
   sysmon_next_ = std::max(sysmon_next_, t_net);
+  events_dirty_ = true;
   P* p = PidleGet();
   GOSTEP_CHECK(p != nullptr) << "no idle P to run a timer";
   p->clock = std::max(p->clock, t_net);
@@ -100,6 +118,7 @@ bool Scheduler::AdvanceTime() {
 // Sysmon runs one iteration of runtime/proc.go:sysmon's loop at time `now`.
 void Scheduler::Sysmon(Nanos now) {
   sysmon_sleeping_ = false;
+  events_dirty_ = true;
   if (gcwaiting_ || npidle_ == gomaxprocs()) {
     // Deep sleep until the next timer, at most forcegcperiod/2; waking by
     // timeout keeps idle and delay (proc.go). startTheWorld wakes it early.

@@ -30,6 +30,7 @@ void Scheduler::AddTimer(Timer* t) {
   cur_p_->clock += cost::kTimerNs;
   if (!NeedsHeap(t) || t->owner >= 0) return;
   cur_p_->timers.Add(t, cur_p_->id);
+  events_dirty_ = true;
   if (log_->on()) log_->Begin(step_, cur_p_->clock, "timer-add").Uint("id", t->id).Int("when", t->when).Int("p", cur_p_->id);
 }
 
@@ -38,6 +39,7 @@ bool Scheduler::DelTimer(Timer* t) {
   bool pending = t->owner >= 0 || (t->is_chan && t->when > 0);
   if (t->owner >= 0) ps_[t->owner]->timers.Remove(t);
   t->when = 0;
+  events_dirty_ = true;
   if (pending && log_->on()) log_->Begin(step_, cur_p_->clock, "timer-del").Uint("id", t->id);
   return pending;
 }
@@ -62,6 +64,7 @@ void Scheduler::CheckTimers(P* p, Nanos now) {
 // the current P.
 void Scheduler::RunTimer(P* p, Timer* t, Nanos now) {
   Nanos due = t->when;
+  events_dirty_ = true;
   if (t->period > 0) {
     Nanos delta = t->when - now;
     t->when += t->period * (1 + -delta / t->period);

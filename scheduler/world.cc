@@ -42,25 +42,28 @@ void Scheduler::StopTheWorld(const char* reason) {
   ++step_;
   if (log_->on()) log_->Begin(step_, own->clock, "stw-begin").Str("reason", reason).Uint("g", g->goid);
   gcwaiting_ = true;
+  events_dirty_ = true;
   stw_reason_ = reason;
   stw_g_ = g;
   PreemptAll();
   stopwait_ = gomaxprocs() - 1;
   while (P* q = PidleGet()) {  // take every idle P
-    q->status = PStatus::kGcStop;
+    SetStatus(q, PStatus::kGcStop);
     --stopwait_;
   }
   if (stopwait_ > 0) {
-    own->status = PStatus::kGcStop;  // wait: only the other Ps step
+    SetStatus(own, PStatus::kGcStop);  // wait: only the other Ps step
     g->waitreason = WaitReason::kStoppingTheWorld;
     stw_started_ = own->clock;
     stw_next_retry_ = own->clock + kStwRetryNs;
+    events_dirty_ = true;
     Reschedule();
     g->waitreason = WaitReason::kZero;
   }
   stw_g_ = nullptr;
+  events_dirty_ = true;
   world_stopped_ = true;
-  own->status = PStatus::kRunning;
+  SetStatus(own, PStatus::kRunning);
   if (log_->on()) log_->Begin(step_, own->clock, "stw-stopped").Str("reason", reason);
 }
 
@@ -70,11 +73,12 @@ void Scheduler::StartTheWorld() {
   Nanos now = own->clock;
   world_stopped_ = false;
   gcwaiting_ = false;
+  events_dirty_ = true;
   // procresize: Ps with local work get an M; the others go idle.
   for (auto& q : ps_) {
     if (q.get() == own || q->status != PStatus::kGcStop) continue;
     if (!q->runq.empty()) {
-      q->status = PStatus::kRunning;
+      SetStatus(q.get(), PStatus::kRunning);
       q->clock = std::max(q->clock, now + cost::kWakepLatencyNs);
     } else {
       PidlePut(q.get());
@@ -82,6 +86,7 @@ void Scheduler::StartTheWorld() {
   }
   Wakep(now);
   if (sysmon_sleeping_) sysmon_next_ = now;  // notewakeup(&sched.sysmonnote)
+  events_dirty_ = true;
   ++step_;
   if (log_->on()) log_->Begin(step_, now, "stw-end").Str("reason", stw_reason_);
 }
@@ -92,12 +97,12 @@ void Scheduler::StopP(P* p) {
     p->spinning = false;
     --nmspinning_;
   }
-  p->status = PStatus::kGcStop;
+  SetStatus(p, PStatus::kGcStop);
   p->curg = nullptr;
   if (log_->on()) log_->Begin(step_, p->clock, "gcstop").Int("p", p->id);
   if (--stopwait_ == 0 && stw_g_ != nullptr) {
     P* own = ps_[stw_g_->p].get();
-    own->status = PStatus::kRunning;
+    SetStatus(own, PStatus::kRunning);
     own->clock = std::max(own->clock, p->clock);
   }
 }
@@ -126,13 +131,15 @@ void Scheduler::ForEachP(std::function<void(P*)> fn) {
     stw_g_ = g;
     stw_reason_ = "forEachP";
     PreemptAll();
-    own->status = PStatus::kGcStop;
+    SetStatus(own, PStatus::kGcStop);
     g->waitreason = WaitReason::kStoppingTheWorld;
     stw_started_ = own->clock;
     stw_next_retry_ = own->clock + kStwRetryNs;
+    events_dirty_ = true;
     Reschedule();
     g->waitreason = WaitReason::kZero;
     stw_g_ = nullptr;
+    events_dirty_ = true;
   }
   safepoint_fn_ = nullptr;
 }
@@ -143,7 +150,7 @@ void Scheduler::RunSafePointFn(P* p) {
   safepoint_fn_(p);
   if (--safepoint_wait_ == 0 && stw_g_ != nullptr) {
     P* own = ps_[stw_g_->p].get();
-    own->status = PStatus::kRunning;
+    SetStatus(own, PStatus::kRunning);
     own->clock = std::max(own->clock, p->clock);
   }
 }
@@ -153,6 +160,7 @@ void Scheduler::RunSafePointFn(P* p) {
 void Scheduler::WaitForWorld(Nanos t, const char* what) {
   PreemptAll();
   stw_next_retry_ = t + kStwRetryNs;
+  events_dirty_ = true;
   if (t - stw_started_ >= config_.limits.stw_timeout) StwBlocked();
 }
 

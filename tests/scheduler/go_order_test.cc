@@ -72,10 +72,11 @@ TEST_CASE("go order: Gosched puts the goroutine on the global run queue") {
 // global queue is served before the local one; execute() increments schedtick
 // for every G that does not inherit the time slice (i.e. not from runnext).
 // The expected order is what a real go1.19.8 binary prints for this program
-// at GOMAXPROCS=1 (tests/go/order): main.main starts with schedtick 5, so
-//   Gosched #1: global=[main]; tick 5: runnext G200 (inherits), then
-//   G1..G56 take ticks 6..61; at tick 61, 61 % 61 == 0: main (tick 62).
-//   Gosched #2: G57..G116 take ticks 63..122; 122 % 61 == 0: main again.
+// at GOMAXPROCS=1 in most runs (tests/go/order_global61): main.main starts
+// with schedtick 4, so
+//   Gosched #1: global=[main]; tick 4: runnext G200 (inherits), then
+//   G1..G57 take ticks 5..61; at tick 61, 61 % 61 == 0: main (tick 62).
+//   Gosched #2: G58..G117 take ticks 63..122; 122 % 61 == 0: main again.
 TEST_CASE("go order: the global queue is polled every 61 schedticks") {
   auto log = std::make_shared<std::vector<std::string>>();
   auto r = Run(Opts("1.19", 1), [log] {
@@ -90,11 +91,11 @@ TEST_CASE("go order: the global queue is polled every 61 schedticks") {
   });
   CHECK(r.outcome == testing::OutcomeKind::kExit);
   std::vector<std::string> want = {"200"};
-  for (int i = 1; i <= 56; ++i) want.push_back(std::to_string(i));
+  for (int i = 1; i <= 57; ++i) want.push_back(std::to_string(i));
   want.push_back("main#1");
-  for (int i = 57; i <= 116; ++i) want.push_back(std::to_string(i));
+  for (int i = 58; i <= 117; ++i) want.push_back(std::to_string(i));
   want.push_back("main#2");
-  for (int i = 117; i <= 199; ++i) want.push_back(std::to_string(i));
+  for (int i = 118; i <= 199; ++i) want.push_back(std::to_string(i));
   CHECK(Join(*log) == Join(want));
 }
 
@@ -113,7 +114,7 @@ TEST_CASE("go order: a runnext ping-pong pair starves a third goroutine until sy
   sched::Nanos c_started = -1;
   int round_trips = 0;
   // main spawns X then Y (runnext=Y, X in the ring) and blocks; Y runs and
-  // blocks on ping; X runs from the ring (schedtick 6), spawns C (runnext),
+  // blocks on ping; X runs from the ring (schedtick 5), spawns C (runnext),
   // sends ping: Y goes to runnext and kicks C to the ring. From then on X and
   // Y hand the P to each other through runnext.
   auto r = Run(Opts("1.19", 1), [&] {
