@@ -89,8 +89,6 @@ TEST_CASE("stack: an API object on a swapped-out stack is a clear error, not cor
   auto r = Run(o, [] {
     Go([] {
       Mutex mu;  // on this goroutine's stack, shared by reference below
-      WaitGroup* wg = new WaitGroup;
-      wg->Add(1);
       Go([&mu] {
         for (int i = 0; i < 8; ++i) {
           Go([] { Chan<int>().Recv(); });  // more goroutines: slots get shared
