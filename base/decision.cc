@@ -1,5 +1,7 @@
 #include "base/decision.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/check.h"
@@ -39,37 +41,46 @@ DecisionPath::DecisionPath(uint64_t seed, bool record) : replaying_(false), reco
 DecisionPath::DecisionPath(std::vector<Decision> recorded)
     : replaying_(true), rng_(0), replay_(std::move(recorded)) {}
 
-void DecisionPath::PutVarint(uint64_t v) {
+namespace {
+
+uint8_t* PutVarint(uint8_t* p, uint64_t v) {
   while (v >= 0x80) {
-    buf_.push_back(static_cast<uint8_t>(v | 0x80));
+    *p++ = static_cast<uint8_t>(v | 0x80);
     v >>= 7;
   }
-  buf_.push_back(static_cast<uint8_t>(v));
+  *p++ = static_cast<uint8_t>(v);
+  return p;
 }
+
+}  // namespace
 
 void DecisionPath::Append(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value, uint64_t bound,
                           const char* point) {
-  buf_.push_back(static_cast<uint8_t>(kind));
-  PutVarint(step - last_step_);
+  constexpr size_t kMaxRecord = 1 + 5 * 10;  // kind + five 64-bit varints
+  if (buf_.size() - used_ < kMaxRecord) buf_.resize(std::max<size_t>(2 * buf_.size(), 4096));
+  uint8_t* p = buf_.data() + used_;
+  *p++ = static_cast<uint8_t>(kind);
+  p = PutVarint(p, step - last_step_);
   last_step_ = step;
-  PutVarint(goid);
-  PutVarint(value);
+  p = PutVarint(p, goid);
+  p = PutVarint(p, value);
   if (kind == DecisionKind::kRand) {
-    PutVarint(bound);
+    p = PutVarint(p, bound);
   } else if (kind == DecisionKind::kPreempt) {
     // Yield-point names are static strings: intern them by address.
     size_t i = 0;
     while (i < points_.size() && points_[i] != point) ++i;
     if (i == points_.size()) points_.push_back(point);
-    PutVarint(i);
+    p = PutVarint(p, i);
   }
+  used_ = static_cast<size_t>(p - buf_.data());
 }
 
 std::vector<Decision> DecisionPath::decisions() const {
   if (replaying_) return replay_;
   std::vector<Decision> out;
   const uint8_t* p = buf_.data();
-  const uint8_t* end = p + buf_.size();
+  const uint8_t* end = p + used_;
   auto varint = [&p]() {
     uint64_t v = 0;
     for (int shift = 0;; shift += 7) {

@@ -112,11 +112,10 @@ class DecisionPath {
   // decisions returns the recorded (or replayed) decisions in order.
   std::vector<Decision> decisions() const;
   // size_bytes is the memory the recording takes.
-  size_t size_bytes() const { return buf_.size(); }
+  size_t size_bytes() const { return used_; }
 
  private:
   void Append(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value, uint64_t bound, const char* point);
-  void PutVarint(uint64_t v);
   uint64_t ReplayDraw(uint64_t step, uint64_t goid, uint64_t bound);
   void Verify(const Decision& d, bool implied);
   void CheckpointSlow(uint64_t step, uint64_t goid, DecisionKind kind, uint64_t value, const char* point,
@@ -129,7 +128,8 @@ class DecisionPath {
   Wyrand rng_;
   // Recording: a compact varint stream (kind, step delta, goid, value, and
   // the bound of a draw or the index of a preemption's point name).
-  std::vector<uint8_t> buf_;
+  std::vector<uint8_t> buf_;  // [0, used_) holds records; the rest is room
+  size_t used_ = 0;
   uint64_t last_step_ = 0;
   std::vector<const char*> points_;  // point names by index
   // Replaying: the recording, and the next entry to consume.

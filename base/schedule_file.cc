@@ -107,16 +107,32 @@ std::string FormatSchedule(const ScheduleFile& f) {
   out += '\n';
   for (const auto& [k, v] : f.header) out += fmt::format("{} {}\n", k, v);
   out += "decisions\n";
+  out.reserve(out.size() + f.decisions.size() * 16);
+  auto num = [&out](uint64_t v) { out += fmt::format_int(v).c_str(); };
   for (const Decision& d : f.decisions) {
-    out += fmt::format("{} g{} {} ", d.step, d.goid, KindLetter(d.kind));
+    num(d.step);
+    out += " g";
+    num(d.goid);
+    out += ' ';
+    out += KindLetter(d.kind);
+    out += ' ';
     switch (d.kind) {
-      case DecisionKind::kPickP: out += fmt::format("{}\n", d.value); break;
+      case DecisionKind::kPickP: num(d.value); break;
       case DecisionKind::kPickG:
-        out += d.value == kPickWait ? std::string("wait\n") : fmt::format("{}\n", d.value);
+        if (d.value == kPickWait) {
+          out += "wait";
+        } else {
+          num(d.value);
+        }
         break;
-      case DecisionKind::kPreempt: out += d.point + "\n"; break;
-      case DecisionKind::kRand: out += fmt::format("{} {}\n", d.bound, d.value); break;
+      case DecisionKind::kPreempt: out += d.point; break;
+      case DecisionKind::kRand:
+        num(d.bound);
+        out += ' ';
+        num(d.value);
+        break;
     }
+    out += '\n';
   }
   out += fmt::format("end {} {}\n", f.end_step, f.end_outcome);
   return out;
