@@ -58,8 +58,8 @@ TEST_CASE("schedule file: malformed input is reported as file:line:col") {
 TEST_CASE("decision path: recording, replaying and divergence") {
   DecisionPath rec(42);
   uint32_t a = rec.RandN(1, 1, 10);
-  rec.Checkpoint({.step = 2, .goid = 0, .kind = DecisionKind::kPickG, .value = 5}, false);
-  rec.Checkpoint({.step = 3, .goid = 1, .kind = DecisionKind::kPickP, .value = 0}, true);  // implied
+  rec.Checkpoint(2, 0, DecisionKind::kPickG, 5, nullptr, false);
+  rec.Checkpoint(3, 1, DecisionKind::kPickP, 0, nullptr, true);  // implied
   uint64_t b = rec.Rand64(4, 5);
   CHECK(rec.decisions().size() == 3);
 
@@ -68,15 +68,15 @@ TEST_CASE("decision path: recording, replaying and divergence") {
 
   DecisionPath rep(rec.decisions());
   CHECK(rep.RandN(1, 1, 10) == a);
-  rep.Checkpoint({.step = 2, .goid = 0, .kind = DecisionKind::kPickG, .value = 5}, false);
-  rep.Checkpoint({.step = 3, .goid = 1, .kind = DecisionKind::kPickP, .value = 0}, true);
+  rep.Checkpoint(2, 0, DecisionKind::kPickG, 5, nullptr, false);
+  rep.Checkpoint(3, 1, DecisionKind::kPickP, 0, nullptr, true);
   CHECK(rep.Rand64(4, 5) == b);
   rep.Finish(5);
   CHECK(!rep.diverged());
 
   DecisionPath bad(rec.decisions());
   bad.RandN(1, 1, 10);
-  bad.Checkpoint({.step = 2, .goid = 0, .kind = DecisionKind::kPickG, .value = 6}, false);
+  bad.Checkpoint(2, 0, DecisionKind::kPickG, 6, nullptr, false);
   CHECK(bad.diverged());
   CHECK(bad.divergence_step() == 2);
   CHECK(bad.divergence() ==
@@ -90,7 +90,7 @@ TEST_CASE("decision path: recording, replaying and divergence") {
 
   DecisionPath extra(rec.decisions());
   extra.RandN(1, 1, 10);
-  extra.Checkpoint({.step = 2, .goid = 0, .kind = DecisionKind::kPickG, .value = 5}, false);
+  extra.Checkpoint(2, 0, DecisionKind::kPickG, 5, nullptr, false);
   extra.Finish(3);  // the run ended before the recording did
   CHECK(extra.diverged());
 }
