@@ -304,6 +304,8 @@ class Scheduler {
   void StopP(P* p);
   void RunSafePointFn(P* p);
   void WaitForWorld(Nanos started, const char* what);
+  void WaitForSafePoints(G* g, P* own);
+  void WakeSafePointWaiter(P* last);
   void StwBlocked();
 
   // ---- crashes (crash.cc) ----

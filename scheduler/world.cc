@@ -51,15 +51,7 @@ void Scheduler::StopTheWorld(const char* reason) {
     SetStatus(q, PStatus::kGcStop);
     --stopwait_;
   }
-  if (stopwait_ > 0) {
-    SetStatus(own, PStatus::kGcStop);  // wait: only the other Ps step
-    g->waitreason = WaitReason::kStoppingTheWorld;
-    stw_started_ = own->clock;
-    stw_next_retry_ = own->clock + kStwRetryNs;
-    events_dirty_ = true;
-    Reschedule();
-    g->waitreason = WaitReason::kZero;
-  }
+  if (stopwait_ > 0) WaitForSafePoints(g, own);
   stw_g_ = nullptr;
   events_dirty_ = true;
   world_stopped_ = true;
@@ -100,11 +92,7 @@ void Scheduler::StopP(P* p) {
   SetStatus(p, PStatus::kGcStop);
   p->curg = nullptr;
   if (log_->on()) log_->Begin(step_, p->clock, "gcstop").Int("p", p->id);
-  if (--stopwait_ == 0 && stw_g_ != nullptr) {
-    P* own = ps_[stw_g_->p].get();
-    SetStatus(own, PStatus::kRunning);
-    own->clock = std::max(own->clock, p->clock);
-  }
+  if (--stopwait_ == 0) WakeSafePointWaiter(p);
 }
 
 // ForEachP models runtime/proc.go:forEachP: fn runs for every P at a safe
@@ -131,13 +119,7 @@ void Scheduler::ForEachP(std::function<void(P*)> fn) {
     stw_g_ = g;
     stw_reason_ = "forEachP";
     PreemptAll();
-    SetStatus(own, PStatus::kGcStop);
-    g->waitreason = WaitReason::kStoppingTheWorld;
-    stw_started_ = own->clock;
-    stw_next_retry_ = own->clock + kStwRetryNs;
-    events_dirty_ = true;
-    Reschedule();
-    g->waitreason = WaitReason::kZero;
+    WaitForSafePoints(g, own);
     stw_g_ = nullptr;
     events_dirty_ = true;
   }
@@ -148,11 +130,28 @@ void Scheduler::ForEachP(std::function<void(P*)> fn) {
 void Scheduler::RunSafePointFn(P* p) {
   p->run_safe_point_fn = false;
   safepoint_fn_(p);
-  if (--safepoint_wait_ == 0 && stw_g_ != nullptr) {
-    P* own = ps_[stw_g_->p].get();
-    SetStatus(own, PStatus::kRunning);
-    own->clock = std::max(own->clock, p->clock);
-  }
+  if (--safepoint_wait_ == 0) WakeSafePointWaiter(p);
+}
+
+// WaitForSafePoints parks g's P (so that only the other Ps step) until the
+// last P to reach its safe point wakes it (WakeSafePointWaiter). g still
+// shows as running, as the caller of stopTheWorldWithSema does in Go.
+void Scheduler::WaitForSafePoints(G* g, P* own) {
+  SetStatus(own, PStatus::kGcStop);
+  g->waitreason = WaitReason::kStoppingTheWorld;
+  stw_started_ = own->clock;
+  stw_next_retry_ = own->clock + kStwRetryNs;
+  events_dirty_ = true;
+  Reschedule();
+  g->waitreason = WaitReason::kZero;
+}
+
+// WakeSafePointWaiter resumes the waiting G's P, at the time `last` got there.
+void Scheduler::WakeSafePointWaiter(P* last) {
+  if (stw_g_ == nullptr) return;
+  P* own = ps_[stw_g_->p].get();
+  SetStatus(own, PStatus::kRunning);
+  own->clock = std::max(own->clock, last->clock);
 }
 
 // WaitForWorld is the waiter's retry at time t: preempt everyone again, and
