@@ -1,21 +1,21 @@
 #include "runtime/go.h"
 
 #include "base/check.h"
+
+#include <cstdlib>
 #include "scheduler/cost_model.h"
 
 namespace gostep {
 namespace {
 
 constexpr sched::YieldPoint kCallPoint{"call", sched::YieldKind::kCall, sched::cost::kCallNs};
-constexpr sched::YieldPoint kLoopPoint{"loop", sched::YieldKind::kLoop, sched::cost::kLoopNs};
 constexpr sched::YieldPoint kGoPoint{"go", sched::YieldKind::kCall, sched::cost::kCallNs};
 
 }  // namespace
 
-sched::Scheduler& S() {
-  sched::Scheduler* s = sched::Scheduler::Current();
-  GOSTEP_CHECK(s != nullptr) << "gostep API called outside a running simulation";
-  return *s;
+void NoSimulation() {
+  GOSTEP_CHECK(false) << "gostep API called outside a running simulation";
+  std::abort();
 }
 
 void Go(std::function<void()> fn, GoOptions opts) {
@@ -47,7 +47,6 @@ void Call(SourcePos pos) {
   s.Yield(kCallPoint);
 }
 
-void Loop() { S().Yield(kLoopPoint); }
 
 void Panic(std::string value, SourcePos pos) { throw sched::GoPanic{.value = std::move(value), .pos = pos}; }
 

@@ -12,9 +12,12 @@
 
 #include <fmt/format.h>
 
+#include "scheduler/cost_model.h"
 #include "scheduler/scheduler.h"
 
 namespace gostep {
+
+[[noreturn]] void NoSimulation();
 
 using sched::At;
 using sched::Nanos;
@@ -26,7 +29,11 @@ constexpr Nanos kSecond = sched::kSecond;
 constexpr Nanos kMinute = sched::kMinute;
 
 // S returns the simulation of this thread; it aborts outside one.
-sched::Scheduler& S();
+inline sched::Scheduler& S() {
+  sched::Scheduler* s = sched::Scheduler::Current();
+  if (s == nullptr) [[unlikely]] NoSimulation();
+  return *s;
+}
 
 struct GoOptions {
   std::string_view name = {};  // the goroutine's function, e.g. "main.worker"
@@ -47,7 +54,10 @@ Nanos Now();                          // time.Now on the virtual clock (ns since
 // asynchronous preemption (a call-free loop under GODEBUG=asyncpreemptoff=1
 // is never preempted, as before Go 1.14).
 void Call(SourcePos pos = SourcePos());
-void Loop();
+inline void Loop() {
+  static constexpr sched::YieldPoint kLoopPoint{"loop", sched::YieldKind::kLoop, sched::cost::kLoopNs};
+  S().Yield(kLoopPoint);
+}
 
 // Panic panics with `value` (printed after "panic: "); catching
 // sched::GoPanic is recover().

@@ -128,6 +128,7 @@ void Scheduler::Run(std::function<void()> main, GoSpec spec) {
   p0->schedtick = kMainSchedtick;
   policy_steps_ = policy_->WantsSteps();
   time_ordered_ = policy_->TimeOrdered();
+  fast_ = time_ordered_ && !policy_steps_ && !path_->replaying();
   next_check_step_ = 0;
   for (size_t i = ps_.size() - 1; i >= 1; --i) PidlePut(ps_[i].get());
   cur_p_ = p0;
@@ -184,6 +185,7 @@ void Scheduler::RunLoop() {
 // once and throws GoroutineUnwind from where it stopped.
 void Scheduler::Teardown() {
   unwinding_ = true;
+  fast_ = false;
   if (outcome_.kind != OutcomeKind::kDivergence) path_->Finish(step_);
   if (path_->diverged() && outcome_.kind != OutcomeKind::kDivergence) {
     outcome_ = {OutcomeKind::kDivergence, 1,
@@ -208,6 +210,7 @@ void Scheduler::Finish(OutcomeKind kind, int code, std::string message) {
   if (outcome_.kind != OutcomeKind::kRunning) return;
   outcome_ = {kind, code, std::move(message), step_};
   done_ = true;
+  fast_ = false;
 }
 
 // CheckLimitsSlow runs every 4096 steps and at the step limit (CheckLimits).
@@ -425,6 +428,11 @@ bool Scheduler::MayPreempt(const YieldPoint& yp) const {
 void Scheduler::Step(const YieldPoint& yp) {
   if (unwinding_) return;
   ++step_;
+  StepCounted(yp);
+}
+
+// StepCounted is a step whose counter has been incremented.
+void Scheduler::StepCounted(const YieldPoint& yp) {
   CheckLimits();
   if (done_) SwitchAway(nullptr);
   if (policy_steps_) policy_->OnStep(*this);
@@ -569,42 +577,11 @@ void Scheduler::CheckStack() {
   Throw("stack overflow");
 }
 
-// SwitchAway gives the host to `next` (null: the host) from a goroutine and
-// returns when this goroutine runs again — or unwinds it if the simulation
-// is being torn down.
-void Scheduler::SwitchAway(G* next) {
-  cur_ = next;
-  if (next != nullptr) cur_p_ = ps_[next->p].get();
-  fibers_.SwitchTo(next ? &next->ctx : fibers_.host());
-  if (unwinding_) throw GoroutineUnwind{};
-}
-
 void Scheduler::Reschedule() { SwitchAway(NextToRun()); }
 
 // ==== The scheduling loop ====================================================
 
 const std::vector<P*>& Scheduler::ActivePs() const { return active_; }
-
-// TimeOrderedP returns the active P with the smallest clock, ties going
-// round-robin after the P that stepped last; null when no P is active. Its
-// clock is the frontier (sysmon.cc).
-P* Scheduler::TimeOrderedP() const {
-  size_t n = active_.size();
-  if (n == 0) return nullptr;
-  P* const* a = active_.data();  // active Ps by id
-  int32_t last = last_stepped_ != nullptr ? last_stepped_->id : -1;
-  size_t start = 0;
-  while (start < n && a[start]->id <= last) ++start;
-  if (start == n) start = 0;
-  P* best = a[start];
-  for (size_t i = start + 1; i < n; ++i) {
-    if (a[i]->clock < best->clock) best = a[i];
-  }
-  for (size_t i = 0; i < start; ++i) {
-    if (a[i]->clock < best->clock) best = a[i];
-  }
-  return best;
-}
 
 // PickP asks the policy which active P steps next, given the time-ordered
 // default `dflt` — the decision a schedule file leaves implied, and the go

@@ -154,7 +154,22 @@ class Scheduler {
   void Yield(const YieldPoint& yp) {
     cur_p_->clock += yp.cost;
     if (yp.kind == YieldKind::kRuntime && granularity_ != Granularity::kRuntime) return;
-    Step(yp);
+    if (!fast_ || cur_->preempt) {
+      Step(yp);
+      return;
+    }
+    // The go policy's common step, inline (Step's fast path, without a call):
+    // no preemption asked, nothing due; the time-ordered P steps next.
+    if (++step_ < next_check_step_) {
+      if (nactive_ == 1) {
+        if (cur_p_->clock < NextEvent()) return;
+      } else if (P* next = TimeOrderedP(); next->curg != nullptr && next->clock < NextEvent()) {
+        last_stepped_ = next;
+        if (next != cur_p_) SwitchAway(next->curg);
+        return;
+      }
+    }
+    StepCounted(yp);
   }
   void Gosched();                                          // runtime.Gosched
   void Park(WaitReason why, RtFrames frames, SourcePos pos);  // gopark
@@ -247,6 +262,7 @@ class Scheduler {
   static void Entry(void* self, Context* c);
   void GoroutineMain(G* g);
   void Step(const YieldPoint& yp);
+  void StepCounted(const YieldPoint& yp);
   void Reschedule();
   G* NextToRun();
   void ScheduleP(P* p);
@@ -270,15 +286,43 @@ class Scheduler {
     if (path_->diverged()) DivergenceOutcome();
   }
   void DivergenceOutcome();
-  P* TimeOrderedP() const;
+  // TimeOrderedP returns the active P with the smallest clock, ties going
+  // round-robin after the P that stepped last; null when no P is active. Its
+  // clock is the frontier (sysmon.cc).
+  P* TimeOrderedP() const {
+    size_t n = active_.size();
+    if (n == 0) return nullptr;
+    P* const* a = active_.data();  // active Ps by id
+    int32_t last = last_stepped_ != nullptr ? last_stepped_->id : -1;
+    size_t start = 0;
+    while (start < n && a[start]->id <= last) ++start;
+    if (start == n) start = 0;
+    P* best = a[start];
+    for (size_t i = start + 1; i < n; ++i) {
+      if (a[i]->clock < best->clock) best = a[i];
+    }
+    for (size_t i = 0; i < start; ++i) {
+      if (a[i]->clock < best->clock) best = a[i];
+    }
+    return best;
+  }
   void SetStatus(P* p, PStatus status);
-  Nanos NextEvent();
+  Nanos NextEvent() { return events_dirty_ ? RecomputeNextEvent() : next_event_; }
+  Nanos RecomputeNextEvent();
   uint64_t CurGoid() const { return cur_ ? cur_->goid : 0; }
   uint64_t NewGoid(P* p);
   G* AllocG();
   void RunLoop();
   void Teardown();
-  void SwitchAway(G* next);
+  // SwitchAway gives the host to `next` (null: the host) from a goroutine and
+  // returns when this goroutine runs again — or unwinds it if the simulation
+  // is being torn down.
+  void SwitchAway(G* next) {
+    cur_ = next;
+    if (next != nullptr) cur_p_ = pv_[next->p];
+    fibers_.SwitchTo(next ? &next->ctx : fibers_.host());
+    if (unwinding_) throw GoroutineUnwind{};
+  }
   void GfPut(P* p, G* g);
   G* GfGet(P* p);
   std::string DefaultName(uint32_t creator, const SourcePos& at);
@@ -336,6 +380,7 @@ class Scheduler {
   uint64_t next_check_step_ = 0;  // step of the next CheckLimitsSlow
   bool policy_steps_ = false;     // the policy wants OnStep
   bool time_ordered_ = false;     // the policy always picks the time-ordered P
+  bool fast_ = false;             // Yield may take its inline path (go policy, recording, running)
 
   std::vector<G*> allgs_;                  // every G ever created, in creation order
   std::deque<std::unique_ptr<G>> gstore_;  // owns the Gs

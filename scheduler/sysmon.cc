@@ -48,17 +48,16 @@ bool Scheduler::AnyTimers() const {
   return false;
 }
 
-// NextEvent returns the time of the earliest pending event (cached).
-Nanos Scheduler::NextEvent() {
-  if (events_dirty_) {
-    Nanos t = sysmon_next_;
-    if (npidle_ > 0 && !gcwaiting_) t = std::min(t, NextTimerWhen());
-    if (stw_g_ != nullptr) t = std::min(t, stw_next_retry_);
-    if (config_.limits.max_virtual_time != 0) t = std::min(t, config_.limits.max_virtual_time + 1);
-    next_event_ = t;
-    events_dirty_ = false;
-  }
-  return next_event_;
+// RecomputeNextEvent finds the time of the earliest pending event; NextEvent
+// caches it until something changes (events_dirty_).
+Nanos Scheduler::RecomputeNextEvent() {
+  Nanos t = sysmon_next_;
+  if (npidle_ > 0 && !gcwaiting_) t = std::min(t, NextTimerWhen());
+  if (stw_g_ != nullptr) t = std::min(t, stw_next_retry_);
+  if (config_.limits.max_virtual_time != 0) t = std::min(t, config_.limits.max_virtual_time + 1);
+  next_event_ = t;
+  events_dirty_ = false;
+  return t;
 }
 
 // ProcessEvents runs, in time order, every event due at or before the frontier.
