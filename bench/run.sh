@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# bench/run.sh BUILD_DIR — gostep's benchmarks beside real Go 1.19.
+#
+# Runs BUILD_DIR/bin/gostep_bench (Google Benchmark), builds and runs the Go
+# counterparts in bench/go/, runs gostep_parked and bench/go/parked under
+# /usr/bin/time -f %M (peak RSS), then prints one Markdown report: each gostep
+# figure, the real Go 1.19 figure measured in this run, their ratio, and the
+# project's targets with PASS/FAIL marks. The report is also written to
+# BUILD_DIR/bench/report.md; raw outputs stay in BUILD_DIR/bench/.
+#
+# `make bench` builds the release preset and calls `./bench/run.sh build/release`.
+# It takes about 1–2 minutes on the 2-core reference machine (longer under load).
+#
+# Environment:
+#   GO119                 the Go 1.19 command (default /usr/lib/go-1.19/bin/go)
+#   GOSTEP_PARKED_N       goroutines in the parked programs (default 1000000)
+#   GOSTEP_BENCH_FILTER   passed to gostep_bench --benchmark_filter (default: all)
+#   GOSTEP_BENCH_STRICT=1 exit 1 when a target is missed (default: report only)
+set -euo pipefail
+
+if [[ $# -ne 1 ]]; then
+  echo "usage: bench/run.sh BUILD_DIR   (e.g. bench/run.sh build/release)" >&2
+  exit 2
+fi
+
+SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$(cd "$1" && pwd)
+BIN=$BUILD/bin
+OUT=$BUILD/bench
+GO=${GO119:-/usr/lib/go-1.19/bin/go}
+PARKED_N=${GOSTEP_PARKED_N:-1000000}
+FILTER=${GOSTEP_BENCH_FILTER:-.}
+TIME=/usr/bin/time
+mkdir -p "$OUT"
+
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+step() { echo "==> $*" >&2; }
+
+for b in gostep_bench gostep_parked; do
+  [[ -x $BIN/$b ]] || die "$BIN/$b not found: build first (cmake --preset release && cmake --build --preset release)"
+done
+[[ -x $GO ]] || die "Go 1.19 not found at $GO (apt-get install golang-1.19-go, or set GO119)"
+[[ -x $TIME ]] || die "GNU time not found at $TIME (apt-get install time)"
+
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+STARTED=$(date '+%Y-%m-%d %H:%M:%S %Z')
+SECONDS=0
+
+# ---- 1. gostep_bench ---------------------------------------------------------
+step "gostep_bench (Google Benchmark; about a minute)"
+"$BIN/gostep_bench" --benchmark_filter="$FILTER" \
+  --benchmark_out="$OUT/gostep_bench.json" --benchmark_out_format=json \
+  --benchmark_counters_tabular=true >"$OUT/gostep_bench.txt" 2>&1 ||
+  { cat "$OUT/gostep_bench.txt" >&2; die "gostep_bench failed"; }
+if grep -q '"error_occurred": true' "$OUT/gostep_bench.json"; then
+  grep '"error_message"' "$OUT/gostep_bench.json" >&2 || true
+  die "a gostep benchmark reported an error (see $OUT/gostep_bench.txt)"
+fi
+
+# ---- 2. real Go 1.19 counterparts ----------------------------------------------
+step "building bench/go with $("$GO" version | cut -d' ' -f3)"
+export GOCACHE=$OUT/gocache GO111MODULE=off GOFLAGS='' GOPATH=$OUT/gopath
+(cd "$SRC/bench/go/bench" && "$GO" build -o "$OUT/go_bench" .)
+(cd "$SRC/bench/go/parked" && "$GO" build -o "$OUT/go_parked" .)
+step "go_bench (testing.Benchmark; about 20 s)"
+"$OUT/go_bench" -count 5 -benchtime 300ms >"$OUT/go_bench.txt"
+
+# ---- 3. parked goroutines under /usr/bin/time -----------------------------------
+# peak_rss PROGRAM... : runs it under GNU time, checks it printed "parked N",
+# prints the peak RSS in KiB.
+peak_rss() {
+  local name=$1
+  shift
+  "$TIME" -f '%M' -o "$OUT/$name.rss" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" ||
+    { cat "$OUT/$name.err" >&2; die "$name failed"; }
+  grep -qx "parked $PARKED_N" "$OUT/$name.out" || die "$name did not print \"parked $PARKED_N\""
+  tail -n 1 "$OUT/$name.rss"
+}
+step "gostep_parked $PARKED_N (peak RSS; about 15 s)"
+RSS_GOSTEP=$(peak_rss gostep_parked "$BIN/gostep_parked" "$PARKED_N")
+step "go_parked $PARKED_N (peak RSS; about 10 s)"
+RSS_GO=$(peak_rss go_parked "$OUT/go_parked" "$PARKED_N")
+step "gostep_parked $PARKED_N --diag (where the memory goes; about 15 s)"
+RSS_DIAG=$(peak_rss gostep_parked_diag "$BIN/gostep_parked" "$PARKED_N" --diag)
+
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- 4. the report ---------------------------------------------------------------
+# bm PREFIX FIELD: a field (real_time, cpu_time or a counter name) of the
+# median row of the benchmark whose name starts with PREFIX, from
+# gostep_bench's JSON output (one "key": value per line; times in ns).
+bm() {
+  awk -v pre="$1" -v key="\"$2\":" '
+    $1 == "\"name\":" { n = $2; gsub(/[",]/, "", n); hit = index(n, pre) == 1 && n ~ /_median$/; next }
+    hit && $1 == key { v = $2; gsub(/[",]/, "", v); print v + 0; exit }
+  ' "$OUT/gostep_bench.json"
+}
+# gob NAME PROCS FIELD: a field (ns_op, cpu_ns_op) of go_bench's RESULT line.
+gob() {
+  awk -v name="$1" -v procs="procs=$2" -v f="$3" '
+    $1 == "RESULT" && $2 == name && $3 == procs {
+      for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) { print kv[2]; exit } }
+    }' "$OUT/go_bench.txt"
+}
+# fmtn X: a figure for the table (3 significant digits), "—" if missing.
+fmtn() {
+  awk -v x="${1:-}" 'BEGIN {
+    if (x !~ /^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$/) { print "—"; exit }
+    if (x + 0 >= 100) printf "%.0f\n", x; else if (x + 0 >= 10) printf "%.1f\n", x; else printf "%.2f\n", x }'
+}
+# ratio A B: A/B with two decimals, "—" if either is missing.
+ratio() {
+  awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "—"; else printf "%.2f\n", a / b }'
+}
+# le A LIMIT: "yes" if A <= LIMIT.
+le() { awk -v a="${1:-}" -v l="$2" 'BEGIN { print (a ~ /^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$/ && a + 0 <= l + 0) ? "yes" : "no" }'; }
+
+CPU_MODEL=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)
+GO_VERSION=$(sed -n 's/^# \(go[^ ]*\).*/\1/p' "$OUT/go_bench.txt")
+GIT_REV=$(git -C "$SRC" describe --always --dirty 2>/dev/null || echo unknown)
+
+REPORT=$OUT/report.md
+{
+  echo "# gostep benchmarks"
+  echo
+  echo "- run: $STARTED, $(nproc) CPUs ($CPU_MODEL), $(uname -r), gostep $GIT_REV, real Go $GO_VERSION"
+  echo "- load average (1/5/15 min): $LOAD_START at the start, $LOAD_END at the end; other processes inflate the wall figures"
+  echo "- gostep: median of 5 runs of each Google Benchmark (\`$OUT/gostep_bench.txt\`); Go: median of 5 \`testing.Benchmark\` runs of 300 ms (\`$OUT/go_bench.txt\`)"
+  echo "- wall = elapsed time per operation (Go's ns/op); CPU = CPU time per operation (gostep: the simulator thread; Go: the whole process, all threads, getrusage)"
+  echo "- ratio = gostep / Go: how many times more the simulator spends than real Go on the same operation (lower is better)"
+  echo
+  echo "## gostep beside real Go 1.19"
+  echo
+  echo "| operation | unit | gostep wall | Go wall | ratio | gostep CPU | Go CPU | ratio (CPU) | gostep CPU, whole run |"
+  echo "|---|---|--:|--:|--:|--:|--:|--:|--:|"
+  row() { # label unit gostep_prefix go_name procs
+    local gw gc ow oc
+    gw=$(bm "$3" real_time)
+    gc=$(bm "$3" cpu_ns)
+    ow=$(gob "$4" "$5" ns_op)
+    oc=$(gob "$4" "$5" cpu_ns_op)
+    echo "| $1 | $2 | $(fmtn "$gw") | $(fmtn "$ow") | $(ratio "$gw" "$ow") | $(fmtn "$gc") | $(fmtn "$oc") | $(ratio "$gc" "$oc") | $(fmtn "$(bm "$3" cpu_time)") |"
+  }
+  row "runtime.Gosched ping-pong, GOMAXPROCS=1" "ns / round trip" "BM_GoschedPingPong/procs:1/" gosched_pingpong 1
+  row "unbuffered channel ping-pong, GOMAXPROCS=1" "ns / round trip" "BM_ChanPingPong/procs:1/" chan_pingpong 1
+  row "unbuffered channel ping-pong, GOMAXPROCS=2" "ns / round trip" "BM_ChanPingPong/procs:2/" chan_pingpong 2
+  row "goroutine create+exit, GOMAXPROCS=1" "ns / goroutine" "BM_GoroutineCreateExit/procs:1/" spawn_exit 1
+  row "goroutine create+exit, GOMAXPROCS=2" "ns / goroutine" "BM_GoroutineCreateExit/procs:2/" spawn_exit 2
+  echo "| $PARKED_N parked goroutines, peak RSS | MiB | $(fmtn "$(awk -v k="$RSS_GOSTEP" 'BEGIN{print k/1024}')") | $(fmtn "$(awk -v k="$RSS_GO" 'BEGIN{print k/1024}')") | $(ratio "$RSS_GOSTEP" "$RSS_GO") | | | | |"
+  echo
+  echo "The last column is Google Benchmark's process CPU time over the whole benchmark run per operation: building the Runtime, warm-up, tearing the goroutines down and formatting the schedule file included."
+  echo
+  echo "## gostep's own mechanisms"
+  echo
+  echo "| measure | unit | wall | CPU | checks |"
+  echo "|---|---|--:|--:|---|"
+  SW_PER_YIELD=$(bm "BM_YieldPointSwitch/procs:2/" switches_per_op)
+  STEPS_PER_YIELD=$(bm "BM_YieldPointSwitch/procs:2/" steps_per_op)
+  echo "| raw Boost.Context \`fiber\` switch (two fibers ping-pong) | ns / switch | $(fmtn "$(bm BM_BoostFiberSwitch/depth:0/ real_time)") | $(fmtn "$(bm BM_BoostFiberSwitch/depth:0/ cpu_ns)") | |"
+  for d in 1 4 8; do
+    echo "| the same switch, resumed from $d nested call(s) | ns / switch | $(fmtn "$(bm "BM_BoostFiberSwitch/depth:$d/" real_time)") | $(fmtn "$(bm "BM_BoostFiberSwitch/depth:$d/" cpu_ns)") | |"
+  done
+  echo "| yield-point switch: \`gostep::Loop()\`, go policy, GOMAXPROCS=2 | ns / yield point | $(fmtn "$(bm BM_YieldPointSwitch/procs:2/ real_time)") | $(fmtn "$(bm BM_YieldPointSwitch/procs:2/ cpu_ns)") | switches per yield point $(awk -v x="$SW_PER_YIELD" 'BEGIN{printf "%.4f", x}'), steps per yield point $(awk -v x="$STEPS_PER_YIELD" 'BEGIN{printf "%.4f", x}') |"
+  echo "| yield-point step without a switch: one goroutine, GOMAXPROCS=1 | ns / yield point | $(fmtn "$(bm BM_YieldPointNoSwitch/procs:1/ real_time)") | $(fmtn "$(bm BM_YieldPointNoSwitch/procs:1/ cpu_ns)") | |"
+  echo "| random policy step, GOMAXPROCS=2 | ns / step | $(fmtn "$(bm BM_RandomPolicyStep/procs:2/ real_time)") | $(fmtn "$(bm BM_RandomPolicyStep/procs:2/ cpu_ns)") | recording bytes per step $(awk -v x="$(bm BM_RandomPolicyStep/procs:2/ rec_bytes_per_step)" 'BEGIN{printf "%.2f", x}'), switches per step $(awk -v x="$(bm BM_RandomPolicyStep/procs:2/ switches_per_op)" 'BEGIN{printf "%.2f", x}'), steps per op $(awk -v x="$(bm BM_RandomPolicyStep/procs:2/ steps_per_op)" 'BEGIN{printf "%.4f", x}') |"
+  echo "| \`DecisionPath::RandN\`, recording | ns / draw | $(fmtn "$(bm BM_DecisionPathRandN/ real_time)") | $(fmtn "$(bm BM_DecisionPathRandN/ cpu_ns)") | recording bytes per draw $(awk -v x="$(bm BM_DecisionPathRandN/ rec_bytes_per_draw)" 'BEGIN{printf "%.2f", x}') |"
+  echo "| \`Wyrand::FastrandN\` alone | ns / draw | $(fmtn "$(bm BM_WyrandFastrandN/ real_time)") | $(fmtn "$(bm BM_WyrandFastrandN/ cpu_ns)") | |"
+  echo
+  if [[ $(le "$(awk -v x="${SW_PER_YIELD:-0}" 'BEGIN{print 1 - x}')" 0.001) == yes && $(le "$(awk -v x="${STEPS_PER_YIELD:-0}" 'BEGIN{x -= 1; print x < 0 ? -x : x}')" 0.001) == yes ]]; then
+    echo "Checked in this run: under the go policy at GOMAXPROCS=2 with two busy goroutines, consecutive yield points came from different goroutines (one fiber switch per yield point) and each yield point was one scheduler step."
+  else
+    echo "**Not confirmed in this run:** switches per yield point = $SW_PER_YIELD, steps per yield point = $STEPS_PER_YIELD (expected 1 and 1); the yield-point figure is not a pure switch cost."
+  fi
+  echo
+  echo "## Targets"
+  echo
+  echo "| target | wall | CPU | limit | result |"
+  echo "|---|--:|--:|--:|---|"
+  FAILED=0
+  target() { # label wall cpu limit
+    local r
+    if [[ $(le "$2" "$4") == yes && $(le "$3" "$4") == yes ]]; then
+      r=PASS
+    elif [[ $(le "$2" "$4") == yes || $(le "$3" "$4") == yes ]]; then
+      r="FAIL (passes on one clock only)"
+      FAILED=1
+    else
+      r=FAIL
+      FAILED=1
+    fi
+    echo "| $1 | $(fmtn "$2") | $(fmtn "$3") | $4 | **$r** |"
+  }
+  target "yield-point switch / raw Boost.Context switch (x)" \
+    "$(ratio "$(bm BM_YieldPointSwitch/procs:2/ real_time)" "$(bm BM_BoostFiberSwitch/depth:0/ real_time)")" \
+    "$(ratio "$(bm BM_YieldPointSwitch/procs:2/ cpu_ns)" "$(bm BM_BoostFiberSwitch/depth:0/ cpu_ns)")" 3
+  target "random-policy decision: one step at GOMAXPROCS=2 (ns)" \
+    "$(bm BM_RandomPolicyStep/procs:2/ real_time)" "$(bm BM_RandomPolicyStep/procs:2/ cpu_ns)" 100
+  RSS_RATIO=$(ratio "$RSS_GOSTEP" "$RSS_GO")
+  if [[ $(le "$RSS_RATIO" 1.5) == yes ]]; then r=PASS; else r=FAIL; FAILED=1; fi
+  echo "| $PARKED_N parked goroutines: peak RSS gostep / Go (x) | $RSS_RATIO | | 1.5 | **$r** |"
+  echo
+  echo "## Where gostep_parked's memory goes (\`gostep_parked $PARKED_N --diag\`, peak RSS $(awk -v k="$RSS_DIAG" 'BEGIN{printf "%.1f", k/1024}') MiB)"
+  echo
+  echo '```'
+  grep '^diag:' "$OUT/gostep_parked_diag.err" || true
+  echo '```'
+  echo
+  echo "Total time of this run: ${SECONDS} s."
+  echo "$FAILED" >"$OUT/targets_failed"
+} >"$REPORT"
+
+cat "$REPORT"
+echo
+echo "report: $REPORT" >&2
+if [[ ${GOSTEP_BENCH_STRICT:-0} == 1 && $(cat "$OUT/targets_failed") != 0 ]]; then
+  exit 1
+fi
