@@ -9,21 +9,24 @@
 // Only channel 1 may terminate the host process.
 #pragma once
 
+#include <memory>
 #include <sstream>
 #include <string_view>
 
 namespace gostep::base::internal {
 
 // CheckFailure collects the message of a failed GOSTEP_CHECK and aborts in its
-// destructor, after the streamed context has been appended.
+// destructor, after the streamed context has been appended. It holds its
+// stream by pointer: every function with a check reserves stack for one
+// CheckFailure, and goroutine stacks are saved byte for byte when parked.
 class CheckFailure {
  public:
   CheckFailure(const char* file, int line, const char* cond);
   [[noreturn]] ~CheckFailure();
-  std::ostream& stream() { return out_; }
+  std::ostream& stream() { return *out_; }
 
  private:
-  std::ostringstream out_;
+  std::unique_ptr<std::ostringstream> out_;
 };
 
 }  // namespace gostep::base::internal

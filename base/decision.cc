@@ -77,30 +77,8 @@ void DecisionPath::Append(uint64_t step, uint64_t goid, DecisionKind kind, uint6
 }
 
 std::vector<Decision> DecisionPath::decisions() const {
-  if (replaying_) return replay_;
   std::vector<Decision> out;
-  const uint8_t* p = buf_.data();
-  const uint8_t* end = p + used_;
-  auto varint = [&p]() {
-    uint64_t v = 0;
-    for (int shift = 0;; shift += 7) {
-      uint8_t b = *p++;
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-  };
-  uint64_t step = 0;
-  while (p < end) {
-    Decision d;
-    d.kind = static_cast<DecisionKind>(*p++);
-    step += varint();
-    d.step = step;
-    d.goid = varint();
-    d.value = varint();
-    if (d.kind == DecisionKind::kRand) d.bound = varint();
-    if (d.kind == DecisionKind::kPreempt) d.point = points_[varint()];
-    out.push_back(std::move(d));
-  }
+  ForEach([&out](const Decision& d) { out.push_back(d); });
   return out;
 }
 

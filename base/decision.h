@@ -111,6 +111,9 @@ class DecisionPath {
 
   // decisions returns the recorded (or replayed) decisions in order.
   std::vector<Decision> decisions() const;
+  // ForEach calls fn with each recorded (or replayed) decision, in order.
+  template <typename Fn>
+  void ForEach(Fn fn) const;
   // size_bytes is the memory the recording takes.
   size_t size_bytes() const { return used_; }
 
@@ -138,5 +141,39 @@ class DecisionPath {
   std::string divergence_;
   uint64_t divergence_step_ = 0;
 };
+
+template <typename Fn>
+void DecisionPath::ForEach(Fn fn) const {
+  if (replaying_) {
+    for (const Decision& d : replay_) fn(d);
+    return;
+  }
+  const uint8_t* p = buf_.data();
+  const uint8_t* end = p + used_;
+  auto varint = [&p]() {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      uint8_t b = *p++;
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+  };
+  Decision d;
+  uint64_t step = 0;
+  while (p < end) {
+    d.kind = static_cast<DecisionKind>(*p++);
+    step += varint();
+    d.step = step;
+    d.goid = varint();
+    d.value = varint();
+    d.bound = d.kind == DecisionKind::kRand ? varint() : 0;
+    if (d.kind == DecisionKind::kPreempt) {
+      d.point = points_[varint()];
+    } else {
+      d.point.clear();
+    }
+    fn(d);
+  }
+}
 
 }  // namespace gostep::base

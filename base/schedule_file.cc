@@ -102,38 +102,62 @@ void ScheduleFile::Set(std::string key, std::string value) {
   header.emplace_back(std::move(key), std::move(value));
 }
 
-std::string FormatSchedule(const ScheduleFile& f) {
+namespace {
+
+void AppendNumber(std::string* out, uint64_t v) {
+  fmt::format_int s(v);
+  out->append(s.data(), s.size());
+}
+
+// AppendDecision writes one decision line: "<step> g<goid> <kind> <args>".
+void AppendDecision(std::string* out, const Decision& d) {
+  AppendNumber(out, d.step);
+  out->append(" g");
+  AppendNumber(out, d.goid);
+  out->push_back(' ');
+  out->push_back(KindLetter(d.kind));
+  out->push_back(' ');
+  switch (d.kind) {
+    case DecisionKind::kPickP: AppendNumber(out, d.value); break;
+    case DecisionKind::kPickG:
+      if (d.value == kPickWait) {
+        out->append("wait");
+      } else {
+        AppendNumber(out, d.value);
+      }
+      break;
+    case DecisionKind::kPreempt: out->append(d.point); break;
+    case DecisionKind::kRand:
+      AppendNumber(out, d.bound);
+      out->push_back(' ');
+      AppendNumber(out, d.value);
+      break;
+  }
+  out->push_back('\n');
+}
+
+std::string FormatHeader(const ScheduleFile& f) {
   std::string out(kMagic);
   out += '\n';
   for (const auto& [k, v] : f.header) out += fmt::format("{} {}\n", k, v);
   out += "decisions\n";
+  return out;
+}
+
+}  // namespace
+
+std::string FormatSchedule(const ScheduleFile& f) {
+  std::string out = FormatHeader(f);
   out.reserve(out.size() + f.decisions.size() * 16);
-  auto num = [&out](uint64_t v) { out += fmt::format_int(v).c_str(); };
-  for (const Decision& d : f.decisions) {
-    num(d.step);
-    out += " g";
-    num(d.goid);
-    out += ' ';
-    out += KindLetter(d.kind);
-    out += ' ';
-    switch (d.kind) {
-      case DecisionKind::kPickP: num(d.value); break;
-      case DecisionKind::kPickG:
-        if (d.value == kPickWait) {
-          out += "wait";
-        } else {
-          num(d.value);
-        }
-        break;
-      case DecisionKind::kPreempt: out += d.point; break;
-      case DecisionKind::kRand:
-        num(d.bound);
-        out += ' ';
-        num(d.value);
-        break;
-    }
-    out += '\n';
-  }
+  for (const Decision& d : f.decisions) AppendDecision(&out, d);
+  out += fmt::format("end {} {}\n", f.end_step, f.end_outcome);
+  return out;
+}
+
+std::string FormatSchedule(const ScheduleFile& f, const DecisionPath& path) {
+  std::string out = FormatHeader(f);
+  out.reserve(out.size() + path.size_bytes() * 3);
+  path.ForEach([&out](const Decision& d) { AppendDecision(&out, d); });
   out += fmt::format("end {} {}\n", f.end_step, f.end_outcome);
   return out;
 }

@@ -45,6 +45,9 @@ struct ScheduleFile {
 
 // FormatSchedule renders f as schedule-file text.
 std::string FormatSchedule(const ScheduleFile& f);
+// FormatSchedule renders f's header and end with the decisions of `path`
+// (f.decisions is ignored), without building a Decision vector.
+std::string FormatSchedule(const ScheduleFile& f, const DecisionPath& path);
 
 // ParseSchedule parses schedule-file text. On error it returns a
 // "file:line:col: message" string instead.

@@ -193,8 +193,7 @@ Result Runtime::Run(std::function<void()> main) {
     r.exit_code = 1;
     r.divergence_step = std::min(r.steps, replay_.end_step);
   }
-  f.decisions = replaying_ ? replay_.decisions : path.decisions();
-  r.schedule = base::FormatSchedule(f);
+  r.schedule = base::FormatSchedule(f, path);
   return r;
 }
 

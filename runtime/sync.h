@@ -15,7 +15,7 @@ namespace gostep {
 class Mutex : private detail::StackObject {
  public:
   Mutex() = default;
-  Mutex(const Mutex&) {}
+  Mutex(const Mutex&) : StackObject() {}
   Mutex& operator=(const Mutex&) = delete;
   void Lock(SourcePos pos = SourcePos());
   bool TryLock();
@@ -29,7 +29,7 @@ class Mutex : private detail::StackObject {
 class RWMutex : private detail::StackObject {
  public:
   RWMutex() = default;
-  RWMutex(const RWMutex&) {}
+  RWMutex(const RWMutex&) : StackObject() {}
   RWMutex& operator=(const RWMutex&) = delete;
   void Lock(SourcePos pos = SourcePos());
   bool TryLock();
@@ -46,7 +46,7 @@ class RWMutex : private detail::StackObject {
 class WaitGroup : private detail::StackObject {
  public:
   WaitGroup() = default;
-  WaitGroup(const WaitGroup&) {}
+  WaitGroup(const WaitGroup&) : StackObject() {}
   WaitGroup& operator=(const WaitGroup&) = delete;
   void Add(int64_t delta, SourcePos pos = SourcePos());
   void Done(SourcePos pos = SourcePos());
@@ -59,7 +59,7 @@ class WaitGroup : private detail::StackObject {
 class Once : private detail::StackObject {
  public:
   Once() = default;
-  Once(const Once&) {}
+  Once(const Once&) : StackObject() {}
   Once& operator=(const Once&) = delete;
   void Do(const std::function<void()>& f, SourcePos pos = SourcePos());
 
