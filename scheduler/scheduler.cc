@@ -749,6 +749,33 @@ std::string Scheduler::Verify() const {
   }
   if (idle != npidle_) return fmt::format("npidle_ = {} but {} Ps are idle", npidle_, idle);
   if (spinning != nmspinning_) return fmt::format("nmspinning_ = {} but {} Ps spin", nmspinning_, spinning);
+  // The active list is exactly the running Ps, by id.
+  std::vector<P*> running;
+  for (P* p : pv_) {
+    if (p->status == PStatus::kRunning) running.push_back(p);
+  }
+  if (running != active_ || static_cast<int32_t>(running.size()) != nactive_) {
+    return fmt::format("the active-P list holds {} Ps (nactive_ {}), but {} Ps are running", active_.size(), nactive_,
+                       running.size());
+  }
+  // Every queued G is where it says it is.
+  int32_t queued = runqs_.global_size();
+  for (P* p : pv_) {
+    if (p->runq.runnext != nullptr) {
+      ++queued;
+      if (p->runq.runnext->where != QueueLoc::kRunnext || p->runq.runnext->p != p->id) {
+        return fmt::format("goroutine {} is P{}'s runnext but says otherwise", p->runq.runnext->goid, p->id);
+      }
+    }
+    for (uint32_t i = p->runq.head; i != p->runq.tail; ++i) {
+      G* g = p->runq.ring[i % kRunqSize];
+      ++queued;
+      if (g->where != QueueLoc::kLocal || g->p != p->id) {
+        return fmt::format("goroutine {} is on P{}'s run queue but says otherwise", g->goid, p->id);
+      }
+    }
+  }
+  if (queued != nrunnable_) return fmt::format("{} goroutines are queued but nrunnable_ = {}", queued, nrunnable_);
   return "";
 }
 
