@@ -20,6 +20,17 @@ constexpr VersionProfile Make(std::string_view name, int minor) {
                                       : TracebackArgs::kWords,
       .traceback_elide_middle = minor >= 21,
       .panic_message_indented = minor >= 23,
+      .size_class_24 = minor >= 16,
+      .malloc_headers = minor >= 22,
+      .wbbuf_pointers_only = minor >= 21,
+      .pacer = minor >= 21   ? PacerModel::kConsMarkMax4
+               : minor >= 20 ? PacerModel::kConsMarkAvg2
+               : minor >= 18 ? PacerModel::kConsMarkPI
+               : minor >= 15 ? PacerModel::kTriggerRatio
+                             : PacerModel::kTriggerRatio114,
+      .memory_limit = minor >= 19,
+      .periodic_gc_idle_limit = minor >= 19,
+      .gctrace_roots = minor >= 18,
   };
 }
 

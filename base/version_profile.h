@@ -16,7 +16,7 @@
 //    the fields whose evidence differs, add it to kProfiles, extend the
 //    conformance tests' profile list (tests/base/version_profile_test.cc).
 //
-// Later issues add GC, allocator and map fields.
+// Later issues add map fields.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +33,19 @@ enum class TracebackArgs : uint8_t {
                    // ([rn1.17], CL 304470, register ABI).
   kPerArgUnsure,   // go1.18+: as kPerArg plus a trailing "?" on values that may be
                    // stale ([rn1.18], CL 352057).
+};
+
+// Which pacer (runtime/mgcpacer.go, before go1.18 mgc.go) computes the GC
+// trigger and heap goal. gc/pacer.h implements each; its comments hold the
+// formulas and their sources.
+enum class PacerModel : uint8_t {
+  kTriggerRatio114,  // go1.14: Go 1.5 trigger-ratio controller, with the unscaled
+                     // minTriggerRatio = 0.6 (Go issue 37927).
+  kTriggerRatio,     // go1.15–1.17: the same controller, trigger bounds scaled by GOGC/100.
+  kConsMarkPI,       // go1.18–1.19: the redesign of design 44167 (GOGC counts
+                     // stacks and globals), cons/mark smoothed by a PI controller.
+  kConsMarkAvg2,     // go1.20: cons/mark averaged over 2 cycles (CL 417558, Go issue 53892).
+  kConsMarkMax4,     // go1.21+: cons/mark = max of the last 4 (Go issue 56966).
 };
 
 struct VersionProfile {
@@ -83,6 +96,42 @@ struct VersionProfile {
   // Lines after the first of a multi-line panic message are indented with a tab
   // (runtime.printindented). go1.23+ (Go issue 64590).
   bool panic_message_indented;
+
+  // ---- Allocator ---------------------------------------------------------------
+
+  // The 24-byte size class exists (Go issue 8885). Without it there are 67
+  // classes and 17–32-byte objects take 32 bytes. Absent in the go1.15.3
+  // source; present in go1.19.8 (sizeclasses.go). First release: see
+  // gc/size_classes.h.
+  bool size_class_24;
+
+  // Allocation headers: a pointerful object larger than 512 bytes starts with an
+  // 8-byte type header, so it may take a larger size class. go1.22+ ([rn1.22],
+  // CL 543255, Go issue 66737).
+  bool malloc_headers;
+
+  // ---- Garbage collector -------------------------------------------------------
+
+  // The per-P write-barrier buffer (mwbbuf.go) records pointers only: 512 words,
+  // filled by the caller (gcWriteBarrier1..8). go1.21+ ([1.21src]). Before: 256
+  // (new, old) pairs written by gcWriteBarrier / putFast ([1.19src]).
+  bool wbbuf_pointers_only;
+
+  // The pacer (see PacerModel).
+  PacerModel pacer;
+
+  // GOMEMLIMIT / debug.SetMemoryLimit and the GC CPU limiter. go1.19+
+  // ([rn1.19], design 48409, CL 397018, CL 353989).
+  bool memory_limit;
+
+  // Periodic (time-triggered) GC cycles run at most one idle mark worker, and
+  // none when there are dedicated workers. go1.19+ (Go issue 44163, [rn1.19]).
+  bool periodic_gc_idle_limit;
+
+  // The gctrace line prints "# MB stacks, #MB globals" after the goal. go1.18+,
+  // with the pacer redesign that counts them ([1.19src] mgc.go:gcMarkTermination;
+  // see gc/gctrace.h).
+  bool gctrace_roots;
 };
 
 // The profiles, oldest first.

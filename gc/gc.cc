@@ -1,0 +1,2 @@
+// Placeholder translation unit until the heap lands.
+namespace gostep::gc {}
