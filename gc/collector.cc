@@ -1,0 +1,275 @@
+// gc/collector.cc — the phase machine: SingleStep and the phase transitions.
+#include "gc/collector.h"
+
+#include <fmt/format.h>
+
+#include "base/check.h"
+#include "gc/cost.h"
+#include "gc/verifier.h"
+
+namespace gostep::gc {
+
+const char* GcPhaseName(GcPhase p) {
+  switch (p) {
+    case GcPhase::kOff: return "off";
+    case GcPhase::kSweepTermination: return "sweep termination";
+    case GcPhase::kMark: return "mark";
+    case GcPhase::kMarkTermination: return "mark termination";
+    case GcPhase::kSweep: return "sweep";
+  }
+  return "?";
+}
+
+const char* BarrierName(BarrierKind k) {
+  switch (k) {
+    case BarrierKind::kHybrid: return "hybrid";
+    case BarrierKind::kDijkstra: return "dijkstra";
+    case BarrierKind::kYuasa: return "yuasa";
+    case BarrierKind::kNone: return "none";
+  }
+  return "?";
+}
+
+bool ParseBarrier(std::string_view s, BarrierKind* out) {
+  for (BarrierKind k : {BarrierKind::kHybrid, BarrierKind::kDijkstra, BarrierKind::kYuasa, BarrierKind::kNone}) {
+    if (s == BarrierName(k)) {
+      *out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* ColorName(Color c) {
+  switch (c) {
+    case Color::kWhite: return "white";
+    case Color::kGrey: return "grey";
+    case Color::kBlack: return "black";
+  }
+  return "?";
+}
+
+Collector::Collector(const base::VersionProfile& profile, CollectorConfig config, World* world,
+                     base::EventLog* log)
+    : profile_(profile), config_(config), world_(world), log_(log), heap_(profile, world->NumP()) {
+  heap_.set_sink(this);
+  for (int i = 0; i < world->NumP(); ++i) gcws_.emplace_back(&lists_);
+  wbbufs_.resize(world->NumP());
+  host_stack_.live = true;
+  verifier_ = std::make_unique<Verifier>(this);
+}
+
+Collector::~Collector() = default;
+
+void Collector::SetPhase(GcPhase p) {
+  if (log_->on()) {
+    log_->Begin(world_->StepCount(), world_->Now(), "gc_phase")
+        .Uint("cycle", cycles_)
+        .Str("from", GcPhaseName(phase_))
+        .Str("to", GcPhaseName(p));
+  }
+  phase_ = p;
+  // setGCPhase: writeBarrier.needed = gcphase == _GCmark || gcphase == _GCmarktermination.
+  barrier_on_ = p == GcPhase::kMark || p == GcPhase::kMarkTermination;
+}
+
+void Collector::Start(TriggerKind kind) {
+  if (requested_) return;
+  if (phase_ != GcPhase::kOff && phase_ != GcPhase::kSweep) return;
+  requested_ = true;
+  request_kind_ = kind;
+}
+
+// ==== The step function =======================================================
+
+bool Collector::SingleStep() {
+  switch (phase_) {
+    case GcPhase::kOff:
+      if (!requested_) return false;
+      GcStartStw();
+      break;
+    case GcPhase::kSweep:
+      if (heap_.SweepOne()) break;  // bgsweep's unit (or gcStart finishing the sweep)
+      if (requested_) {
+        GcStartStw();
+      } else {
+        SetPhase(GcPhase::kOff);
+      }
+      break;
+    case GcPhase::kSweepTermination:
+      SweepTermination();
+      break;
+    case GcPhase::kMark:
+      if (!MarkStep()) return false;
+      break;
+    case GcPhase::kMarkTermination:
+      MarkTerminationStep();
+      break;
+  }
+  ++steps_;
+  if (config_.verify) verifier_->AfterStep();
+  return true;
+}
+
+void Collector::RunUntil(GcPhase p) {
+  if (phase_ == p) return;
+  bool cycle_phase = p == GcPhase::kSweepTermination || p == GcPhase::kMark || p == GcPhase::kMarkTermination;
+  if (cycle_phase && (phase_ == GcPhase::kOff || phase_ == GcPhase::kSweep)) Start(TriggerKind::kCycle);
+  if (p == GcPhase::kSweep && (phase_ == GcPhase::kOff || phase_ == GcPhase::kSweep)) Start(TriggerKind::kCycle);
+  while (phase_ != p) {
+    if (!SingleStep()) break;
+  }
+}
+
+// RunCycle is runtime.GC (mgc.go:GC) for a stepping caller: finish the mark
+// in progress, run one whole new cycle, and sweep it completely.
+void Collector::RunCycle() {
+  while (phase_ == GcPhase::kSweepTermination || phase_ == GcPhase::kMark ||
+         phase_ == GcPhase::kMarkTermination) {
+    SingleStep();
+  }
+  uint32_t n = cycles_;
+  Start(TriggerKind::kCycle);
+  while (cycles_ == n || phase_ != GcPhase::kOff) {
+    if (!SingleStep()) break;
+  }
+}
+
+// ==== Transitions =============================================================
+
+// GcStartStw is gcStart up to the stop: the world stops for sweep termination.
+void Collector::GcStartStw() {
+  requested_ = false;
+  user_forced_ = request_kind_ == TriggerKind::kCycle;
+  world_->StopTheWorld("GC sweep termination");
+  world_->Charge(cost::kStwNs);
+  SetPhase(GcPhase::kSweepTermination);
+}
+
+// SweepTermination is the rest of gcStart, with the world stopped.
+void Collector::SweepTermination() {
+  heap_.FinishSweep();  // finishsweep_m: only a forced cycle finds unswept spans
+  ++cycles_;
+  bytes_marked_ = 0;
+  for (GcWork& w : gcws_) {
+    w.bytes_marked = 0;
+    w.heap_scan_work = 0;
+    w.flushed_work = false;
+  }
+  SetPhase(GcPhase::kMark);  // the write barrier is on from here
+  PrepareRoots();
+  blacken_on_ = true;        // gcBlackenEnabled: assists and workers may blacken
+  world_->StartTheWorld();
+}
+
+// PrepareRoots is gcMarkRootPrepare: data/BSS blocks, then one job per stack
+// of the allGs snapshot. Goroutines created later start black.
+void Collector::PrepareRoots() {
+  root_jobs_.clear();
+  root_next_ = 0;
+  uint32_t blocks = (globals_.capacity() + kRootBlockSlots - 1) / kRootBlockSlots;
+  for (uint32_t b = 0; b < blocks; ++b) root_jobs_.push_back({.globals = true, .block = b});
+  root_jobs_.push_back({.stack = &host_stack_, .generation = host_stack_.generation});
+  for (StackRoots& s : stacks_) {
+    if (s.live) root_jobs_.push_back({.stack = &s, .generation = s.generation});
+  }
+}
+
+// MarkStep is one unit of gcDrain: a root job, else one object, else this
+// P's barrier buffer; with none of them, gcMarkDone.
+bool Collector::MarkStep() {
+  if (root_next_ < root_jobs_.size()) return MarkRoot();
+  if (DrainOne(CurGcw())) return true;
+  if (FlushWbBuf(world_->CurrentP())) return true;
+  return MarkDone();
+}
+
+// MarkDone is mgc.go:gcMarkDone: the ragged barrier, then STW #2 with the
+// re-check for work that appeared meanwhile (Go issue 27993).
+bool Collector::MarkDone() {
+  bool flushed = false;
+  world_->ForEachP([&](int p) {
+    flushed |= FlushWbBuf(p);
+    gcws_[p].Dispose();
+    if (gcws_[p].flushed_work) {
+      flushed = true;
+      gcws_[p].flushed_work = false;
+    }
+  });
+  if (flushed) {
+    if (log_->on()) log_->Begin(world_->StepCount(), world_->Now(), "gc_mark_done").Str("result", "flushed");
+    return true;
+  }
+  world_->StopTheWorld("GC mark termination");
+  world_->Charge(cost::kStwNs);
+  bool restart = !lists_.FullEmpty();
+  for (int p = 0; p < world_->NumP(); ++p) restart |= !wbbufs_[p].empty() || !gcws_[p].Empty();
+  if (restart) {
+    // Go issue 27993: a P had work after the ragged barrier; go back to marking.
+    if (log_->on()) log_->Begin(world_->StepCount(), world_->Now(), "gc_mark_done").Str("result", "recheck found work");
+    ++recheck_restarts_;
+    world_->StartTheWorld();
+    return true;
+  }
+  blacken_on_ = false;  // and gcWakeAllAssists
+  SetPhase(GcPhase::kMarkTermination);
+  rescan_.clear();
+  rescan_next_ = 0;
+  if (config_.barrier == BarrierKind::kDijkstra && config_.rescan_stacks) {
+    rescan_.push_back(&host_stack_);
+    for (StackRoots& s : stacks_) {
+      if (s.live) rescan_.push_back(&s);
+    }
+  }
+  return true;
+}
+
+// MarkTerminationStep: a dijkstra re-scan of one stack (drained at once,
+// the world being stopped), or the end of mark termination.
+void Collector::MarkTerminationStep() {
+  if (rescan_next_ < rescan_.size()) {
+    StackRoots* s = rescan_[rescan_next_++];
+    ScanStack(s);
+    s->rescan_cycle = cycles_;
+    GcWork& gcw = CurGcw();
+    while (DrainOne(gcw)) {
+    }
+    gcw.Dispose();
+    gcw.flushed_work = false;
+    return;
+  }
+  FinishMarkTermination();
+}
+
+// FinishMarkTermination is gcMarkTermination: gcMark's checks, then
+// setGCPhase(_GCoff), gcSweep, and the restart of the world.
+void Collector::FinishMarkTermination() {
+  for (int p = 0; p < world_->NumP(); ++p) {
+    wbbufs_[p].clear();  // gcMark: every buffered pointer is already black
+    if (!gcws_[p].Empty()) {
+      world_->Throw(fmt::format("runtime: P {} flushedWork {}\n", p, gcws_[p].flushed_work),
+                    "P has cached GC work at end of mark termination");
+    }
+    bytes_marked_ += gcws_[p].bytes_marked;
+    gcws_[p].bytes_marked = 0;
+  }
+  if (!lists_.FullEmpty() || root_next_ < root_jobs_.size()) {
+    world_->Throw("", "non-empty mark queue after concurrent mark");
+  }
+  SetPhase(GcPhase::kSweep);  // _GCoff: the write barrier is off from here
+  heap_.NewSweepCycle();      // gcSweep: sweepgen += 2
+  for (int p = 0; p < world_->NumP(); ++p) heap_.ReleaseAll(p);  // mcache.prepareForSweep
+  world_->StartTheWorld();
+}
+
+// AfterAlloc: what mallocgc does after the slot is taken in automatic mode
+// (gc/drive.cc); nothing in manual mode.
+void Collector::AfterAlloc(bool refilled) {
+  if (config_.manual) return;
+}
+
+std::string Collector::Verify() { return verifier_->CheckAll(); }
+
+const std::vector<Violation>& Collector::violations() const { return verifier_->violations(); }
+
+}  // namespace gostep::gc

@@ -1,2 +1,0 @@
-// Placeholder translation unit until the heap lands.
-namespace gostep::gc {}
