@@ -156,8 +156,9 @@ void Collector::SweepTermination() {
     w.heap_scan_work = 0;
     w.flushed_work = false;
   }
-  SetPhase(GcPhase::kMark);  // the write barrier is on from here
+  world_->EnsureStacks();
   PrepareRoots();
+  SetPhase(GcPhase::kMark);  // the write barrier is on from here
   blacken_on_ = true;        // gcBlackenEnabled: assists and workers may blacken
   world_->StartTheWorld();
 }
@@ -166,6 +167,7 @@ void Collector::SweepTermination() {
 // of the allGs snapshot. Goroutines created later start black.
 void Collector::PrepareRoots() {
   root_jobs_.clear();
+  GOSTEP_CHECK(phase_ != GcPhase::kMark) << "roots must be snapshotted before mark starts";
   root_next_ = 0;
   uint32_t blocks = (globals_.capacity() + kRootBlockSlots - 1) / kRootBlockSlots;
   for (uint32_t b = 0; b < blocks; ++b) root_jobs_.push_back({.globals = true, .block = b});

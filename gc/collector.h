@@ -161,6 +161,23 @@ class Collector final : public SweepSink {
   // RunCycle runs one complete new cycle, including its sweep: runtime.GC.
   void RunCycle();
 
+  // ==== Automatic mode: Go's drivers (gc/drive.cc) ====
+  enum class WorkerMode : uint8_t { kNone, kDedicated, kFractional, kIdle };
+  // FindRunnableGCWorker is gcController.findRunnableGCWorker's decision for P p.
+  WorkerMode FindRunnableGCWorker(int p, Nanos now);
+  // IdleWorkerWanted is findRunnable's "gcMarkWorkAvailable && addIdleMarkWorker".
+  bool IdleWorkerWanted(int p);
+  // RunMarkWorker is gcBgMarkWorker's body between two parks, on P p.
+  void RunMarkWorker(int p, WorkerMode mode);
+  // GC is runtime.GC: a whole new cycle, including its sweep.
+  void GC();
+  // GcStart is mgc.go:gcStart from a goroutine (triggers, forcegchelper).
+  void GcStart(TriggerKind kind);
+  // BgSweepOne is bgsweep's unit: sweep one span; false when none is left.
+  bool BgSweepOne();
+  // ForceGcDue is gcTrigger{kind: gcTriggerTime}.test.
+  bool ForceGcDue(Nanos now) const;
+
   // ==== Inspection ====
   uint32_t cycles() const { return cycles_; }  // work.cycles: cycles started
   bool barrier_enabled() const { return barrier_on_; }

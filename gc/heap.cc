@@ -62,6 +62,11 @@ Span* Heap::AllocSpan(int p, uint64_t npages, SpanClass spc) {
   uint64_t elemsize = sc == 0 ? nbytes : SizeClasses(profile_).class_to_size[sc];
   s->Init(base, npages, spc, elemsize, static_cast<uint32_t>(nbytes / elemsize));
   s->sweepgen = sweepgen_;
+  // Allocation headers (go1.22+): every object of a small pointerful span
+  // whose slots exceed minSizeForMallocHeader starts with its type pointer.
+  s->header = profile_.malloc_headers && !NoscanOf(spc) && sc != 0 && elemsize > kMinSizeForMallocHeader
+                  ? kMallocHeaderSize
+                  : 0;
   uint64_t first = (base - kArenaBaseAddr) >> kPageShift;
   for (uint64_t i = 0; i < npages; ++i) page_spans_[first + i] = s;
   stats_.heap_inuse += nbytes;

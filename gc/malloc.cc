@@ -85,6 +85,12 @@ Ref Collector::New(const Type* t, uint32_t count) {
   if (size == 0) return Ref{kZeroBaseAddr, 0};  // &zerobase: every zero-size allocation
   bool noscan = t->noscan();
   AllocSize a = ClassFor(profile_, size, noscan);
+  if (a.tiny) {
+    // No tiny allocator (heap.h): the object gets the slot of its own size.
+    const SizeClassTable& t = SizeClasses(profile_);
+    a.sizeclass = SizeToClass(t, size);
+    a.elemsize = t.class_to_size[a.sizeclass];
+  }
   Span* s;
   uint32_t slot = 0;
   bool refilled = true;
@@ -102,7 +108,7 @@ Ref Collector::New(const Type* t, uint32_t count) {
   bool black = phase_ == GcPhase::kMark || phase_ == GcPhase::kMarkTermination;
   ObjectId prev = s->ids[slot];
   ObjectRecord rec;
-  rec.addr = addr + a.header;
+  rec.addr = addr + s->header;
   rec.size = s->elemsize;
   rec.alloc_step = world_->StepCount();
   rec.alloc_goid = world_->CurrentGoid();
@@ -136,7 +142,7 @@ Ref Collector::New(const Type* t, uint32_t count) {
     }
   }
   AfterAlloc(refilled);
-  return Ref{addr + a.header, id};
+  return Ref{addr + s->header, id};
 }
 
 // ==== Checked access ==========================================================
@@ -161,9 +167,9 @@ Span* Collector::Resolve(Ref r, uint32_t* slot) {
 void Collector::Check(Ref r, uint64_t off, uint64_t len, const char* what) {
   uint32_t i;
   Span* s = Resolve(r, &i);
-  uint64_t start = r.addr - s->SlotAddr(i) + off;
+  uint64_t start = r.addr - s->DataAddr(i) + off;
   const Type* t = types_.Get(s->types[i]);
-  if (start + len > t->size * s->counts[i]) ReportFault(FaultKind::kOutOfBounds, r, off, what);
+  if (r.addr < s->DataAddr(i) || start + len > t->size * s->counts[i]) ReportFault(FaultKind::kOutOfBounds, r, off, what);
 }
 
 void Collector::ReportFault(FaultKind kind, Ref r, uint64_t off, const char* what) {
@@ -205,15 +211,15 @@ void Collector::ReportFault(FaultKind kind, Ref r, uint64_t off, const char* wha
 uint64_t* Collector::WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what) {
   uint32_t i;
   Span* s = Resolve(obj, &i);
-  uint64_t start = obj.addr - s->SlotAddr(i) + off;
+  uint64_t start = obj.addr - s->DataAddr(i) + off;
   const Type* t = types_.Get(s->types[i]);
-  if (start % kPtrSize != 0 || start + kPtrSize > t->size * s->counts[i]) {
+  if (obj.addr < s->DataAddr(i) || start % kPtrSize != 0 || start + kPtrSize > t->size * s->counts[i]) {
     ReportFault(FaultKind::kOutOfBounds, obj, off, what);
   }
   uint64_t w = (start % t->size) / kPtrSize;
   if (t->IsPointerWord(w) != pointer) ReportFault(FaultKind::kNotPointerSlot, obj, off, what);
   *span = s;
-  return s->SlotWords(i) + start / kPtrSize;
+  return s->DataWords(i) + start / kPtrSize;
 }
 
 Ref Collector::LoadPtr(Ref obj, uint64_t off) {

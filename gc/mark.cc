@@ -68,10 +68,14 @@ void Collector::ScanObject(Addr b, GcWork& gcw) {
   }
   const Type* t = types_.Get(s->types[idx]);
   uint64_t count = s->counts[idx];
-  uint64_t start = b - base;  // byte offset of this oblet in the object
+  uint64_t start = b - base;  // byte offset of this oblet in the slot
   uint64_t end = start + n;
   uint64_t scanned = 0;
-  const uint64_t* words = s->SlotWords(idx);
+  // Offsets below are in the object's data; a malloc header (go1.22+) is
+  // the type pointer, not a heap pointer.
+  start = start > s->header ? start - s->header : 0;
+  end -= s->header;
+  const uint64_t* words = s->DataWords(idx);
   uint64_t ptr_words = t->ptrdata / kPtrSize;
   for (uint64_t e = 0; e < count && ptr_words != 0; ++e) {
     uint64_t elem = e * t->size;

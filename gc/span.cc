@@ -11,6 +11,7 @@ void Span::Init(Addr b, uint64_t np, SpanClass spc, uint64_t esize, uint32_t n) 
   elemsize = esize;
   nelems = n;
   // class_to_divmagic (sizeclasses.go): ^uint32(0)/size + 1; 0 for one-object spans.
+  header = 0;
   div_mul = n > 1 ? static_cast<uint32_t>(0xffffffffull / esize + 1) : 0;
   freeindex = 0;
   alloc_count = 0;

@@ -58,6 +58,7 @@ struct Span {
   uint64_t elemsize = 0;
   uint32_t nelems = 0;
   uint32_t div_mul = 0;      // class_to_divmagic: slot = offset*div_mul >> 32
+  uint32_t header = 0;       // go1.22+: bytes of malloc header before each object
   uint32_t freeindex = 0;
   uint64_t alloc_cache = 0;
   uint32_t alloc_count = 0;
@@ -92,6 +93,9 @@ struct Span {
   }
   Addr SlotAddr(uint32_t i) const { return base + uint64_t{i} * elemsize; }
   uint64_t* SlotWords(uint32_t i) { return words.get() + (uint64_t{i} * elemsize >> 3); }
+  // DataWords is the object's first word, after any malloc header.
+  uint64_t* DataWords(uint32_t i) { return SlotWords(i) + header / kPtrSize; }
+  Addr DataAddr(uint32_t i) const { return SlotAddr(i) + header; }
 
   bool IsMarked(uint32_t i) const { return (gcmark_bits[i >> 6] >> (i & 63)) & 1; }
   void SetMarked(uint32_t i) { gcmark_bits[i >> 6] |= uint64_t{1} << (i & 63); }

@@ -24,7 +24,7 @@ void ForEachEdge(const TypeTable& types, Span* s, uint32_t i, Fn fn) {
   if (s->noscan()) return;
   const Type* t = types.Get(s->types[i]);
   uint64_t nptr = t->ptrdata / kPtrSize;
-  const uint64_t* words = s->SlotWords(i);
+  const uint64_t* words = s->DataWords(i);
   const uint64_t* shadow = s->shadow.get() + (words - s->words.get());
   for (uint64_t e = 0; e < s->counts[i]; ++e) {
     for (uint64_t w = 0; w < nptr; ++w) {

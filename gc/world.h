@@ -94,8 +94,21 @@ class World {
   virtual void Park(GcWait why) = 0;
   virtual void Ready(void* token) = 0;
   // Preempted reports that the current goroutine was asked to stop (a mark
-  // worker's gcDrain checks it: gp.preempt).
+  // worker's gcDrain checks it: gp.preempt); GcWaiting that a stop-the-world
+  // is under way (sched.gcwaiting), which every gcDrain honours.
   virtual bool Preempted() const = 0;
+  virtual bool GcWaiting() const = 0;
+  // Gosched yields the processor (runtime.Gosched; bgsweep, runtime.GC).
+  virtual void Gosched() = 0;
+
+  // EnsureStacks gives every live goroutine its StackRoots before the roots
+  // are snapshotted (gcMarkRootPrepare's allGsSnapshot).
+  virtual void EnsureStacks() = 0;
+  // StartMarkWorkers makes sure there is one background mark worker per P
+  // (gcBgMarkStartWorkers; before the first stop-the-world).
+  virtual void StartMarkWorkers() = 0;
+  // WakeBgSweeper readies bgsweep if it is parked (gcSweep).
+  virtual void WakeBgSweeper() = 0;
 
   [[noreturn]] virtual void Fault(const HeapFault& f) = 0;
   // Throw is runtime.throw: `preface` lines ("runtime: …\n") then
@@ -127,6 +140,11 @@ class NullWorld : public World {
   void Park(GcWait) override { throw std::logic_error("NullWorld cannot park"); }
   void Ready(void*) override {}
   bool Preempted() const override { return false; }
+  bool GcWaiting() const override { return false; }
+  void Gosched() override {}
+  void EnsureStacks() override {}
+  void StartMarkWorkers() override {}
+  void WakeBgSweeper() override {}
   [[noreturn]] void Fault(const HeapFault& f) override { throw HeapFaultError(f); }
   [[noreturn]] void Throw(std::string_view preface, std::string_view msg) override {
     throw std::runtime_error(std::string(preface) + "fatal error: " + std::string(msg));

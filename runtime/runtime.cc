@@ -40,6 +40,8 @@ Options& Options::FromEnv() {
   }
   if (const char* v = std::getenv("GODEBUG")) godebug = v;
   if (const char* v = std::getenv("GOTRACEBACK")) gotraceback = v;
+  if (const char* v = std::getenv("GOGC")) gogc = v;
+  if (const char* v = std::getenv("GOMEMLIMIT")) gomemlimit = v;
   return *this;
 }
 
@@ -51,6 +53,7 @@ std::string OutcomeText(const Result& r) {
     case OutcomeKind::kFatal: return "fatal error: " + r.message;
     case OutcomeKind::kLimit: return "limit: " + r.message;
     case OutcomeKind::kDivergence: return "divergence: " + r.message;
+    case OutcomeKind::kFault: return "fault: " + r.message;
   }
   return "?";
 }

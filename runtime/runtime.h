@@ -62,8 +62,17 @@ struct Options {
   size_t stack_bytes = 256 * 1024;  // host stack per goroutine
   size_t stack_slots = 8192;        // goroutine stacks before slots are shared
 
-  // FromEnv applies GOMAXPROCS, GODEBUG and GOTRACEBACK from the environment,
-  // as the Go runtime reads them.
+  // ---- the collector (gc/collector.h) ----
+  std::string gogc = "100";      // GOGC: a percentage, or "off"
+  std::string gomemlimit;        // GOMEMLIMIT: "" (none), bytes with an optional B/KiB/MiB/GiB/TiB suffix, or "off"
+  std::string barrier = "hybrid";  // hybrid | dijkstra | yuasa | none
+  bool rescan_stacks = true;     // dijkstra: the mark-termination stack re-scan
+  bool gc_manual = false;        // cycles run only when stepped (tests)
+  bool gc_verify = false;        // run the verifier after every collector step
+  uint64_t max_heap_bytes = 0;   // gostep limit on the heap in use (0: none)
+
+  // FromEnv applies GOMAXPROCS, GODEBUG, GOTRACEBACK, GOGC and GOMEMLIMIT
+  // from the environment, as the Go runtime reads them.
   Options& FromEnv();
 };
 

@@ -112,6 +112,13 @@ void Scheduler::Fatal(std::string_view msg, RtFrames frames, SourcePos pos) {
   throw GoroutineUnwind{};
 }
 
+void Scheduler::Abort(OutcomeKind kind, int code, std::string message) {
+  GOSTEP_CHECK(cur_ != nullptr) << "Abort outside a goroutine";
+  Finish(kind, code, std::move(message));
+  SwitchAway(nullptr);
+  throw GoroutineUnwind{};
+}
+
 void Scheduler::Throw(std::string_view msg) {
   CrashFatal(msg, base::CrashKind::kRuntimeThrow, cur_);
   SwitchAway(nullptr);

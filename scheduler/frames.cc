@@ -119,6 +119,16 @@ const RtFrame kBgScavenge[] = {GOPARK, GOPARKUNLOCK,
                                {"runtime.(*scavengerState).park", "runtime/mgcscavenge.go", 389, "w", false},
                                {"runtime.bgscavenge", "runtime/mgcscavenge.go", 617, "w", false},
                                {"runtime.gcenable.func2", "runtime/mgc.go", 179, "", false}, GOEXIT, END};
+// The collector's blocking points (go1.19.8 lines).
+const RtFrame kGcBgMarkWorker[] = {GOPARK, {"runtime.gcBgMarkWorker", "runtime/mgc.go", 1235, "", false}, GOEXIT,
+                                   END};
+const RtFrame kBgSweepLoop[] = {GOPARK, GOPARKUNLOCK, {"runtime.bgsweep", "runtime/mgcsweep.go", 297, "w", false},
+                                {"runtime.gcenable.func1", "runtime/mgc.go", 178, "", false}, GOEXIT, END};
+const RtFrame kGcAssistWait[] = {GOPARK, GOPARKUNLOCK, {"runtime.gcParkAssist", "runtime/mgcmark.go", 651, "", false},
+                                 {"runtime.gcAssistAlloc", "runtime/mgcmark.go", 507, "w", false},
+                                 {"runtime.mallocgc", "runtime/malloc.go", 906, "w,w,w", false}, END};
+const RtFrame kGcWaitOnMark[] = {GOPARK, GOPARKUNLOCK, {"runtime.gcWaitOnMark", "runtime/mgc.go", 505, "w", false},
+                                 {"runtime.GC", "runtime/mgc.go", 448, "", false}, END};
 #undef GOEXIT
 #define FATAL_AT(line) {"runtime.fatal", "runtime/panic.go", 1066, "{w,w}", false}, \
                        {"runtime.checkdead", "runtime/proc.go", line, "", false}, \

@@ -74,6 +74,10 @@ extern const RtFrame kMainTail[];         // runtime.main, runtime.goexit
 // The runtime's own goroutines 2–4, parked for the whole run.
 extern const RtFrame kForceGCHelper[];
 extern const RtFrame kBgSweep[];
+extern const RtFrame kBgSweepLoop[];     // bgsweep parked again after sweeping
+extern const RtFrame kGcBgMarkWorker[];  // a mark worker in the pool
+extern const RtFrame kGcAssistWait[];    // mallocgc -> gcAssistAlloc -> gcParkAssist
+extern const RtFrame kGcWaitOnMark[];    // runtime.GC -> gcWaitOnMark
 extern const RtFrame kBgScavenge[];
 // The g0 stack of the last M going idle, when checkdead finds a deadlock:
 // after a goroutine parked (park_m) or exited (goexit0), and for the two

@@ -82,6 +82,9 @@ struct G {
   Sudog* param = nullptr;
   bool select_done = false;
   Timer* sleep_timer = nullptr;
+
+  // Owned by the layer above (runtime/): the goroutine's GC roots.
+  void* gc_stack = nullptr;
 };
 
 }  // namespace gostep::sched

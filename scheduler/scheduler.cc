@@ -79,6 +79,7 @@ const char* OutcomeName(OutcomeKind k) {
     case OutcomeKind::kFatal: return "fatal";
     case OutcomeKind::kLimit: return "limit";
     case OutcomeKind::kDivergence: return "divergence";
+    case OutcomeKind::kFault: return "fault";
   }
   return "?";
 }
@@ -157,6 +158,7 @@ void Scheduler::Run(std::function<void()> main, GoSpec spec) {
     g->creator_name = Intern(rg.creator);
     g->creator_goid = 1;
     g->created_at = SourcePos(rg.file, rg.line);
+    if (hooks_ != nullptr) g->body = hooks_->RuntimeGoroutineBody(rg.name, g);
   }
   sysmon_delay_ = 20;                   // proc.go:sysmon starts with a 20µs sleep
   sysmon_next_ = 20 * kMicrosecond;
@@ -282,6 +284,7 @@ void Scheduler::GoroutineMain(G* g) {
     Finish(OutcomeKind::kExit, 0, "");
     return;
   }
+  if (hooks_ != nullptr) hooks_->OnGoExit(g);
   GoExit0(g);
 }
 
@@ -413,6 +416,46 @@ G* Scheduler::Go(std::function<void()> body, const GoSpec& spec) {
   return g;
 }
 
+G* Scheduler::GoParked(std::function<void()> body, const GoSpec& spec, WaitReason why, RtFrames frames) {
+  P* p = cur_p_;
+  G* g = GfGet(p);
+  if (g == nullptr) g = AllocG();
+  g->goid = NewGoid(p);
+  g->ctx.owner = g;
+  g->status = GStatus::kWaiting;
+  g->waitreason = why;
+  g->preempt = false;
+  g->system = spec.system;
+  g->body = std::move(body);
+  g->creator_name = spec.creator.empty() ? (cur_ ? cur_->name : 0) : Intern(spec.creator);
+  g->creator_goid = cur_ ? cur_->goid : 0;
+  g->created_at = spec.at;
+  g->pos = spec.at;
+  g->name = Intern(spec.name);
+  g->rtframes = frames;
+  g->frames = nullptr;
+  g->waitsince = 0;
+  g->clock = p->clock;
+  p->clock += cost::kNewprocNs;
+  if (log_->on()) {
+    log_->Begin(step_, p->clock, "go").Uint("g", g->goid).Uint("parent", g->creator_goid).Str("fn", names_[g->name]);
+  }
+  return g;
+}
+
+void Scheduler::Inject(G* g) {
+  GOSTEP_CHECK(g->status == GStatus::kWaiting) << "inject of goroutine " << g->goid << " in status "
+                                               << GStatusString(g->status);
+  Nanos now = Frontier();
+  g->status = GStatus::kRunnable;
+  g->waitreason = WaitReason::kZero;
+  g->clock = std::max(g->clock, now);
+  runqs_.GlobRunqPut(g);
+  ++nrunnable_;
+  if (log_->on()) log_->Begin(step_, now, "status").Uint("g", g->goid).Str("to", "runnable").Uint("by", 0);
+  Wakep(now);
+}
+
 // ==== Steps ==================================================================
 
 bool Scheduler::MayPreempt(const YieldPoint& yp) const {
@@ -421,6 +464,7 @@ bool Scheduler::MayPreempt(const YieldPoint& yp) const {
     case YieldKind::kCall: return true;
     case YieldKind::kLoop: return config_.profile->async_preemption && !config_.asyncpreemptoff;
     case YieldKind::kRuntime: return false;
+    case YieldKind::kPoll: return false;
   }
   return false;
 }
@@ -647,14 +691,22 @@ void Scheduler::ScheduleP(P* p) {
     }
   }
   p->timer_wake = false;
-  PickResult r = policy_->FindRunnable(*this, p);
+  // findRunnable: a GC mark worker first (gcController.findRunnableGCWorker),
+  // then the policy's choice, then, with nothing else, an idle mark worker.
+  G* worker = hooks_ != nullptr ? hooks_->FindRunnableGCWorker(p, p->clock) : nullptr;
+  PickResult r = worker != nullptr ? PickResult{.g = worker} : policy_->FindRunnable(*this, p);
+  if (r.g == nullptr && !r.wait && hooks_ != nullptr) {
+    worker = hooks_->FindIdleGCWorker(p, p->clock);
+    r.g = worker;
+  }
   uint64_t v = r.wait ? base::kPickWait : r.g ? r.g->goid : 0;
   path_->Checkpoint(step_, 0, base::DecisionKind::kPickG, v, nullptr, false);
   if (r.wait) return;
   if (r.g != nullptr) {
-    --nrunnable_;
+    if (worker == nullptr) --nrunnable_;
     if (p->spinning) ResetSpinning(p);
     Execute(p, r.g, r.inherit_time);
+    if (worker != nullptr) Wakep(p->clock);  // schedule: tryWakeP
     return;
   }
   if (p->spinning) {

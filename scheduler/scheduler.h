@@ -43,6 +43,7 @@
 #include "base/version_profile.h"
 #include "scheduler/fiber.h"
 #include "scheduler/g.h"
+#include "scheduler/hooks.h"
 #include "scheduler/p.h"
 #include "scheduler/policy.h"
 #include "scheduler/runq.h"
@@ -87,6 +88,7 @@ enum class OutcomeKind : uint8_t {
   kFatal,       // fatal error (throw/fatal), deadlock, stack overflow: exit code 2
   kLimit,       // a gostep limit stopped the run (message names it)
   kDivergence,  // replay diverged from the recording (message says where)
+  kFault,       // gostep detected a heap fault or a lost object (message says which)
 };
 
 struct Outcome {
@@ -150,6 +152,15 @@ class Scheduler {
   // ==== Called by goroutines (and the runtime models) ====
 
   G* Go(std::function<void()> body, const GoSpec& spec = {});  // newproc
+  // GoParked creates a goroutine that is born parked (kWaiting, `why`):
+  // its body starts when it is first readied (the GC's mark workers).
+  G* GoParked(std::function<void()> body, const GoSpec& spec, WaitReason why, RtFrames frames);
+  // Inject makes a waiting G runnable from outside any goroutine (sysmon's
+  // injectglist): the global queue, then wakep.
+  void Inject(G* g);
+  // Abort ends the run with `kind` (a gostep-detected fault) from a goroutine.
+  [[noreturn]] void Abort(OutcomeKind kind, int code, std::string message);
+  void SetHooks(RuntimeHooks* hooks) { hooks_ = hooks; }
   // Yield is a yield point: charges its cost, then maybe a step.
   void Yield(const YieldPoint& yp) {
     cur_p_->clock += yp.cost;
@@ -362,6 +373,7 @@ class Scheduler {
   Granularity granularity_;
   base::DecisionPath* path_;
   base::EventLog* log_;
+  RuntimeHooks* hooks_ = nullptr;
   std::unique_ptr<Policy> policy_;
   FiberSwitcher fibers_;
   RunQueues runqs_;

@@ -129,6 +129,7 @@ void Scheduler::Sysmon(Nanos now) {
     }
   }
   Retake(now);
+  if (hooks_ != nullptr) hooks_->OnSysmon(now);
   // retake reports only Ps retaken from system calls, which gostep does not
   // model, so idle always grows: the delay doubles after 1 ms, up to 10 ms.
   ++sysmon_idle_;

@@ -90,6 +90,10 @@ enum class YieldKind : uint8_t {
   // Go (runtime grain only). The G is never preempted here: runtime code is not
   // async-preemptible (preempt.go:isAsyncSafePoint).
   kRuntime,
+  // A point in a runtime loop that polls its own preemption flag (a GC mark
+  // worker's gcDrain checks gp.preempt and sched.gcwaiting): another P may
+  // step here at either grain, and the G is never preempted by the scheduler.
+  kPoll,
 };
 
 // YieldPoint is a static descriptor: `static constexpr YieldPoint kX{...}`.
