@@ -25,17 +25,26 @@ constexpr VersionProfile Make(std::string_view name, int minor) {
       .wbbuf_pointers_only = minor >= 21,
       .pacer = minor >= 21   ? PacerModel::kConsMarkMax4
                : minor >= 20 ? PacerModel::kConsMarkAvg2
-               : minor >= 18 ? PacerModel::kConsMarkPI
-               : minor >= 15 ? PacerModel::kTriggerRatio
-                             : PacerModel::kTriggerRatio114,
+               : minor >= 19 ? PacerModel::kConsMarkPI119
+               : minor >= 18 ? PacerModel::kConsMarkPI118
+                             : PacerModel::kTriggerRatio,
       .memory_limit = minor >= 19,
       .periodic_gc_idle_limit = minor >= 19,
       .gctrace_roots = minor >= 18,
   };
 }
 
+// go1.14.1 models go1.14.0–go1.14.1, before the pacer fix of go1.14.2
+// (Go issues 37927 and 37525, CL 223937): a point-release profile (DESIGN.md,
+// "Truth comes from the Go source", rule 3).
+constexpr VersionProfile Go1141() {
+  VersionProfile p = Make("go1.14.1", 14);
+  p.pacer = PacerModel::kTriggerRatio114;
+  return p;
+}
+
 constexpr std::array kProfiles = {
-    Make("go1.14", 14), Make("go1.15", 15), Make("go1.16", 16), Make("go1.17", 17),
+    Go1141(), Make("go1.14", 14), Make("go1.15", 15), Make("go1.16", 16), Make("go1.17", 17),
     Make("go1.18", 18), Make("go1.19", 19), Make("go1.20", 20), Make("go1.21", 21),
     Make("go1.22", 22), Make("go1.23", 23),
 };

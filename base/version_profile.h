@@ -39,17 +39,21 @@ enum class TracebackArgs : uint8_t {
 // trigger and heap goal. gc/pacer.h implements each; its comments hold the
 // formulas and their sources.
 enum class PacerModel : uint8_t {
-  kTriggerRatio114,  // go1.14: Go 1.5 trigger-ratio controller, with the unscaled
-                     // minTriggerRatio = 0.6 (Go issue 37927).
-  kTriggerRatio,     // go1.15–1.17: the same controller, trigger bounds scaled by GOGC/100.
-  kConsMarkPI,       // go1.18–1.19: the redesign of design 44167 (GOGC counts
-                     // stacks and globals), cons/mark smoothed by a PI controller.
+  kTriggerRatio114,  // go1.14.0–go1.14.1: Go 1.5 trigger-ratio controller, with the
+                     // unscaled minTriggerRatio = 0.6 (Go issue 37927; fixed in
+                     // go1.14.2 by CL 223937, Go issue 37525).
+  kTriggerRatio,     // go1.14.2–1.17: the same controller, trigger bounds scaled by GOGC/100.
+  kConsMarkPI118,    // go1.18: the redesign of design 44167 (GOGC counts stacks and
+                     // globals), cons/mark smoothed by a PI controller; commit
+                     // stores the goal and trigger.
+  kConsMarkPI119,    // go1.19: as go1.18, but the goal and trigger are computed on
+                     // demand (for the memory limit) from the stack actually scanned.
   kConsMarkAvg2,     // go1.20: cons/mark averaged over 2 cycles (CL 417558, Go issue 53892).
   kConsMarkMax4,     // go1.21+: cons/mark = max of the last 4 (Go issue 56966).
 };
 
 struct VersionProfile {
-  std::string_view name;  // "go1.19"
+  std::string_view name;  // "go1.19", or a point release "go1.14.1"
   int minor;              // 19
 
   // ---- Scheduler -------------------------------------------------------------
@@ -100,14 +104,14 @@ struct VersionProfile {
   // ---- Allocator ---------------------------------------------------------------
 
   // The 24-byte size class exists (Go issue 8885). Without it there are 67
-  // classes and 17–32-byte objects take 32 bytes. Absent in the go1.15.3
-  // source; present in go1.19.8 (sizeclasses.go). First release: see
-  // gc/size_classes.h.
+  // classes and 17–32-byte objects take 32 bytes. Absent in the go1.14.6 and
+  // go1.15.3 sources; present from go1.16 (a go1.16.14 tree) through go1.23.5
+  // and in go1.19.8. Evidence in gc/size_classes.h.
   bool size_class_24;
 
   // Allocation headers: a pointerful object larger than 512 bytes starts with an
   // 8-byte type header, so it may take a larger size class. go1.22+ ([rn1.22],
-  // CL 543255, Go issue 66737).
+  // CL 543255; the go1.23.5 mallocgc; see gc/size_classes.h).
   bool malloc_headers;
 
   // ---- Garbage collector -------------------------------------------------------
@@ -128,13 +132,14 @@ struct VersionProfile {
   // none when there are dedicated workers. go1.19+ (Go issue 44163, [rn1.19]).
   bool periodic_gc_idle_limit;
 
-  // The gctrace line prints "# MB stacks, #MB globals" after the goal. go1.18+,
-  // with the pacer redesign that counts them ([1.19src] mgc.go:gcMarkTermination;
-  // see gc/gctrace.h).
+  // The gctrace line prints "# MB stacks, #MB globals" after the goal.
+  // Present in go1.19.8 ([1.19src] mgc.go:gcMarkTermination) and the 1.20+
+  // sources, absent from go1.14.6 and go1.17; set from go1.18, the pacer
+  // redesign that counts them (1.18 itself not verified; see gc/gctrace.h).
   bool gctrace_roots;
 };
 
-// The profiles, oldest first.
+// The profiles, oldest first: go1.14.1 (a point release), go1.14 … go1.23.
 std::span<const VersionProfile> AllProfiles();
 
 // The newest profile (the default of every tool).

@@ -53,8 +53,15 @@ Collector::Collector(const base::VersionProfile& profile, CollectorConfig config
                      base::EventLog* log)
     : profile_(profile), config_(config), world_(world), log_(log), heap_(profile, world->NumP()) {
   heap_.set_sink(this);
-  for (int i = 0; i < world->NumP(); ++i) gcws_.emplace_back(&lists_);
-  wbbufs_.resize(world->NumP());
+  int nprocs = world->NumP();
+  for (int i = 0; i < nprocs; ++i) gcws_.emplace_back(&lists_);
+  wbbufs_.resize(nprocs);
+  fractional_time_.assign(nprocs, 0);
+  scan_alloc_.assign(nprocs, 0);
+  pacer_ = std::make_unique<Pacer>(profile, PacerSettings{.gogc = config.gogc,
+                                                          .memory_limit = config.memory_limit,
+                                                          .gomaxprocs = nprocs});
+  cpu_clock_.ProcResize(0, nprocs);  // schedinit's procresize starts the clock
   host_stack_.live = true;
   verifier_ = std::make_unique<Verifier>(this);
 }
@@ -141,6 +148,8 @@ void Collector::RunCycle() {
 void Collector::GcStartStw() {
   requested_ = false;
   user_forced_ = request_kind_ == TriggerKind::kCycle;
+  times_ = {};
+  times_.t_sweep_term = world_->Now();
   world_->StopTheWorld("GC sweep termination");
   world_->Charge(cost::kStwNs);
   SetPhase(GcPhase::kSweepTermination);
@@ -151,6 +160,13 @@ void Collector::SweepTermination() {
   heap_.FinishSweep();  // finishsweep_m: only a forced cycle finds unswept spans
   ++cycles_;
   bytes_marked_ = 0;
+  SyncPacer();
+  heap0_ = pacer_->heap_live();  // work.heap0
+  Nanos now = world_->Now();
+  static constexpr GcTriggerKind kKinds[] = {GcTriggerKind::kHeap, GcTriggerKind::kTime, GcTriggerKind::kCycle};
+  pacer_->StartCycle(now, world_->NumP(), kKinds[static_cast<int>(request_kind_)]);
+  pacer_->limiter().StartGcTransition(true, now);
+  std::fill(fractional_time_.begin(), fractional_time_.end(), 0);
   for (GcWork& w : gcws_) {
     w.bytes_marked = 0;
     w.heap_scan_work = 0;
@@ -161,6 +177,8 @@ void Collector::SweepTermination() {
   SetPhase(GcPhase::kMark);  // the write barrier is on from here
   blacken_on_ = true;        // gcBlackenEnabled: assists and workers may blacken
   world_->StartTheWorld();
+  times_.t_mark = world_->Now();
+  pacer_->limiter().FinishGcTransition(times_.t_mark);
 }
 
 // PrepareRoots is gcMarkRootPrepare: data/BSS blocks, then one job per stack
@@ -183,12 +201,13 @@ bool Collector::MarkStep() {
   if (root_next_ < root_jobs_.size()) return MarkRoot();
   if (DrainOne(CurGcw())) return true;
   if (FlushWbBuf(world_->CurrentP())) return true;
-  return MarkDone();
+  MarkDone();
+  return true;
 }
 
 // MarkDone is mgc.go:gcMarkDone: the ragged barrier, then STW #2 with the
 // re-check for work that appeared meanwhile (Go issue 27993).
-bool Collector::MarkDone() {
+Collector::MarkDoneResult Collector::MarkDone() {
   bool flushed = false;
   world_->ForEachP([&](int p) {
     flushed |= FlushWbBuf(p);
@@ -200,7 +219,7 @@ bool Collector::MarkDone() {
   });
   if (flushed) {
     if (log_->on()) log_->Begin(world_->StepCount(), world_->Now(), "gc_mark_done").Str("result", "flushed");
-    return true;
+    return MarkDoneResult::kFlushed;
   }
   world_->StopTheWorld("GC mark termination");
   world_->Charge(cost::kStwNs);
@@ -211,9 +230,14 @@ bool Collector::MarkDone() {
     if (log_->on()) log_->Begin(world_->StepCount(), world_->Now(), "gc_mark_done").Str("result", "recheck found work");
     ++recheck_restarts_;
     world_->StartTheWorld();
-    return true;
+    return MarkDoneResult::kRestarted;
   }
-  blacken_on_ = false;  // and gcWakeAllAssists
+  blacken_on_ = false;
+  WakeAllAssists();
+  Nanos now = world_->Now();
+  pacer_->limiter().StartGcTransition(false, now);
+  pacer_->EndCycle(now, world_->NumP(), user_forced_);
+  times_.t_mark_term = now;
   SetPhase(GcPhase::kMarkTermination);
   rescan_.clear();
   rescan_next_ = 0;
@@ -223,7 +247,7 @@ bool Collector::MarkDone() {
       if (s.live) rescan_.push_back(&s);
     }
   }
-  return true;
+  return MarkDoneResult::kTerminating;
 }
 
 // MarkTerminationStep: a dijkstra re-scan of one stack (drained at once,
@@ -258,16 +282,45 @@ void Collector::FinishMarkTermination() {
   if (!lists_.FullEmpty() || root_next_ < root_jobs_.size()) {
     world_->Throw("", "non-empty mark queue after concurrent mark");
   }
+  SyncPacer();
+  heap1_ = pacer_->heap_live();  // work.heap1
+  pacer_->ResetLive(bytes_marked_);
   SetPhase(GcPhase::kSweep);  // _GCoff: the write barrier is off from here
   heap_.NewSweepCycle();      // gcSweep: sweepgen += 2
-  for (int p = 0; p < world_->NumP(); ++p) heap_.ReleaseAll(p);  // mcache.prepareForSweep
+  pacer_->Commit(false);      // gcControllerCommit, sweep not done
+  Nanos now = world_->Now();
+  times_.t_end = now;
+  last_gc_time_ = now;
+  if (config_.gctrace) WriteGcTrace();
+  world_->WakeBgSweeper();
+  for (void* w : cycle_waiters_) world_->Ready(w);  // work.sweepWaiters
+  cycle_waiters_.clear();
   world_->StartTheWorld();
+  pacer_->limiter().FinishGcTransition(world_->Now());
+  for (int p = 0; p < world_->NumP(); ++p) heap_.ReleaseAll(p);  // forEachP(mcache.prepareForSweep)
+  SyncPacer();
 }
 
-// AfterAlloc: what mallocgc does after the slot is taken in automatic mode
-// (gc/drive.cc); nothing in manual mode.
-void Collector::AfterAlloc(bool refilled) {
-  if (config_.manual) return;
+// WriteGcTrace prints GODEBUG=gctrace=1's line (mgc.go:gcMarkTermination).
+void Collector::WriteGcTrace() {
+  times_.stwprocs = world_->NumP();
+  times_.assist = pacer_->assist_time();
+  times_.dedicated = pacer_->dedicated_mark_time();
+  times_.fractional = pacer_->fractional_mark_time();
+  times_.idle = pacer_->idle_mark_time();
+  double fraction = cpu_clock_.EndCycle(times_, times_.t_end, world_->NumP());
+  GcTraceLine line;
+  FillCycleTimes(times_, fraction, 0, &line);
+  line.num_gc = cycles_;
+  line.heap0 = heap0_;
+  line.heap1 = heap1_;
+  line.heap2 = bytes_marked_;
+  line.heap_goal = pacer_->TraceHeapGoal();
+  line.stacks = pacer_->TraceStackScan();
+  line.globals = pacer_->globals_scan();
+  line.procs = world_->NumP();
+  line.forced = user_forced_;
+  world_->WriteStderr(FormatGcTrace(profile_, line));
 }
 
 std::string Collector::Verify() { return verifier_->CheckAll(); }

@@ -57,7 +57,9 @@
 #include "base/version_profile.h"
 #include "gc/gcwork.h"
 #include "gc/heap.h"
+#include "gc/gctrace.h"
 #include "gc/history.h"
+#include "gc/pacer.h"
 #include "gc/roots.h"
 #include "gc/type.h"
 #include "gc/world.h"
@@ -179,6 +181,7 @@ class Collector final : public SweepSink {
   bool ForceGcDue(Nanos now) const;
 
   // ==== Inspection ====
+  Pacer& pacer() { return *pacer_; }
   uint32_t cycles() const { return cycles_; }  // work.cycles: cycles started
   bool barrier_enabled() const { return barrier_on_; }
   bool blacken_enabled() const { return blacken_on_; }
@@ -218,7 +221,8 @@ class Collector final : public SweepSink {
   void GcStartStw();
   void SweepTermination();
   bool MarkStep();
-  bool MarkDone();
+  enum class MarkDoneResult : uint8_t { kFlushed, kRestarted, kTerminating };
+  MarkDoneResult MarkDone();
   void MarkTerminationStep();
   void FinishMarkTermination();
   void PrepareRoots();
@@ -234,6 +238,24 @@ class Collector final : public SweepSink {
   void GreyObject(Span* s, uint32_t idx, GcWork& gcw);
   GcWork& CurGcw() { return gcws_[world_->CurrentP()]; }
   bool WorkAvailable() const;         // gcMarkWorkAvailable(nil)
+
+  // ---- automatic mode (drive.cc) ----
+  bool TriggerTest(TriggerKind kind, uint32_t n) const;  // gcTrigger.test
+  void GcStartCycle(TriggerKind kind, uint32_t n);     // gcStart
+  void AssistAlloc(uint64_t size);                     // mallocgc's assist charge
+  void GcAssistAlloc(StackRoots* st);                  // mgcmark.go:gcAssistAlloc
+  bool ParkAssist(StackRoots* st);                     // gcParkAssist
+  void FlushBgCredit(int64_t scan_work);               // gcFlushBgCredit
+  void WakeAllAssists();                               // gcWakeAllAssists
+  int64_t DrainN(GcWork& gcw, int64_t scan_work);      // gcDrainN
+  void Drain(int p, WorkerMode mode, bool preemptible); // gcDrain
+  bool DrainUnit(GcWork& gcw);                          // one root job or object
+  void FlushScanWork(GcWork& gcw, bool flush_credit, int64_t* init);
+  void MarkDoneAuto();                                 // gcMarkDone from a worker or assist
+  void WaitOnMark(uint32_t n);                         // gcWaitOnMark
+  void NoteSweepDone();
+  void SyncPacer();                                    // heapLive/heapScan deltas -> pacer
+  void WriteGcTrace();
 
   // ---- barrier (barrier.cc) ----
   void Store(Ref obj, uint64_t off, Ref val, bool init);
@@ -281,6 +303,20 @@ class Collector final : public SweepSink {
   SlotTable globals_;
 
   std::unique_ptr<Verifier> verifier_;
+
+  // Pacing and the automatic drivers.
+  std::unique_ptr<Pacer> pacer_;
+  GcCpuClock cpu_clock_;
+  std::vector<int64_t> fractional_time_;  // p.gcFractionalMarkTime
+  std::vector<int64_t> scan_alloc_;       // mcache.scanAlloc
+  int active_drainers_ = 0;               // work.nproc - work.nwait
+  bool start_busy_ = false;               // work.startSema held
+  bool mark_done_busy_ = false;           // work.markDoneSema held
+  std::vector<std::pair<StackRoots*, void*>> assist_queue_;  // work.assistQueue
+  std::vector<void*> cycle_waiters_;      // work.sweepWaiters (gcWaitOnMark)
+  Nanos last_gc_time_ = 0;                // memstats.last_gc_nanotime
+  GcCycleTimes times_;                    // work.tSweepTerm … for gctrace
+  uint64_t heap0_ = 0, heap1_ = 0;        // work.heap0, work.heap1
 };
 
 }  // namespace gostep::gc

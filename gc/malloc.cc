@@ -51,18 +51,25 @@ StackRoots* Collector::NewStack(uint64_t goid) {
   bool marking = phase_ == GcPhase::kMark || phase_ == GcPhase::kMarkTermination;
   s->scan_cycle = marking ? cycles_ : 0;
   s->rescan_cycle = 0;
+  // Each goroutine counts _StackMin bytes of scannable stack (newproc1's
+  // addScannableStack; gostep's goroutines have no Go stack of their own).
+  pacer_->AddScannableStack(nullptr, kStackMinBytes);
   return s;
 }
 
 void Collector::ReleaseStack(StackRoots* s) {
   s->live = false;
   ++s->generation;
+  pacer_->AddScannableStack(nullptr, -kStackMinBytes);
   s->locals.Clear();
   s->frames = nullptr;
   free_stacks_.push_back(s);
 }
 
-uint32_t Collector::NewGlobal() { return globals_.Add({}); }
+uint32_t Collector::NewGlobal() {
+  pacer_->AddGlobals(kPtrSize);  // the data segment grows by one pointer word
+  return globals_.Add({});
+}
 
 void Collector::StoreGlobal(uint32_t slot, Ref v) {
   Ref& g = globals_[slot];
@@ -81,8 +88,9 @@ void Collector::StoreGlobal(uint32_t slot, Ref v) {
 
 Ref Collector::New(const Type* t, uint32_t count) {
   uint64_t size = t->size * count;
-  int p = world_->CurrentP();
   if (size == 0) return Ref{kZeroBaseAddr, 0};  // &zerobase: every zero-size allocation
+  AssistAlloc(size);  // may park (GC assist wait): before the object exists
+  int p = world_->CurrentP();
   bool noscan = t->noscan();
   AllocSize a = ClassFor(profile_, size, noscan);
   if (a.tiny) {
@@ -120,6 +128,7 @@ Ref Collector::New(const Type* t, uint32_t count) {
   s->ids[slot] = id;
   s->types[slot] = t->id;
   s->counts[slot] = count;
+  if (!noscan) scan_alloc_[p] += static_cast<int64_t>((count - 1) * t->size + t->ptrdata);  // c.scanAlloc
   if (black) {
     // gcmarknewobject: all slots hold nil, so no scanning is needed.
     s->SetMarked(slot);

@@ -18,6 +18,8 @@ bool Collector::MarkRoot() {
   if (j.globals) {
     uint32_t first = j.block * kRootBlockSlots;
     globals_.ForEach(first, first + kRootBlockSlots, [&](Ref& r) { ScanSlot(r); });
+    uint32_t n = std::min(kRootBlockSlots, globals_.capacity() - first);
+    pacer_->AddScanWork(ScanWorkKind::kGlobals, static_cast<int64_t>(n * kPtrSize));
     if (log_->on()) log_->Begin(world_->StepCount(), world_->Now(), "gc_root").Str("kind", "globals").Uint("block", j.block);
     return true;
   }
@@ -32,6 +34,7 @@ bool Collector::MarkRoot() {
 void Collector::ScanStack(StackRoots* s) {
   s->ForEachSlot([&](Ref& r) { ScanSlot(r); });
   s->scan_cycle = cycles_;
+  pacer_->AddScanWork(ScanWorkKind::kStack, kStackMinBytes);
   world_->Charge(cost::kScanStackNs);
   if (log_->on()) {
     log_->Begin(world_->StepCount(), world_->Now(), "gc_root").Str("kind", "stack").Uint("g", s->goid);

@@ -47,15 +47,15 @@ PacerTraits TraitsFor(const base::VersionProfile& profile) {
   // gcGoalUtilization: 0.30 in mgc.go (go1.14.6) and mgcpacer.go (go1.17);
   // = gcBackgroundUtilization (0.25) once PacerRedesign is on (go1.18+).
   t.goal_utilization = t.redesign ? kBackgroundUtilization : 0.30;
-  // go1.18 stores goal and trigger in commit; go1.19 computes them on demand
-  // for the memory limit. Both are kConsMarkPI: the 1.19 restructuring is
-  // keyed on memory_limit, the feature it came with (see docs/PACER.md).
-  t.dynamic_goal = t.redesign && profile.memory_limit;
+  // go1.18 stores goal and trigger in commit; go1.19+ computes them on demand
+  // for the memory limit (see docs/PACER.md).
+  t.dynamic_goal = t.redesign && m != PacerModel::kConsMarkPI118;
   t.triggered_is_heap_live = m == PacerModel::kConsMarkAvg2 || m == PacerModel::kConsMarkMax4;
   switch (m) {
     case PacerModel::kTriggerRatio114:
     case PacerModel::kTriggerRatio: t.smoothing = ConsMarkSmoothing::kNone; break;
-    case PacerModel::kConsMarkPI: t.smoothing = ConsMarkSmoothing::kPI; break;
+    case PacerModel::kConsMarkPI118:
+    case PacerModel::kConsMarkPI119: t.smoothing = ConsMarkSmoothing::kPI; break;
     case PacerModel::kConsMarkAvg2: t.smoothing = ConsMarkSmoothing::kAvg2; break;
     case PacerModel::kConsMarkMax4: t.smoothing = ConsMarkSmoothing::kMax4; break;
   }

@@ -96,6 +96,9 @@ struct StackRoots {
   }
 };
 
+// _StackMin (stack.go): the scannable stack gostep counts per goroutine.
+constexpr int64_t kStackMinBytes = 2048;
+
 // rootBlockBytes (mgcmark.go): globals are scanned in blocks of 256 KiB.
 constexpr uint32_t kRootBlockSlots = 256 * 1024 / kPtrSize;
 

@@ -83,6 +83,12 @@ class World {
   // YieldPoint is a runtime-grain yield point inside a GC operation (a
   // barrier-shaded store, a mark unit): where another P could act in Go.
   virtual void YieldPoint(const char* name) = 0;
+  // PollPoint is a yield point of a mark worker's drain loop: other Ps may
+  // step at either grain; the worker polls its own preemption (kPoll).
+  virtual void PollPoint(const char* name) = 0;
+  // PollWork reports that other goroutines could run on this P (pollWork:
+  // an idle-priority worker stops).
+  virtual bool PollWork() const = 0;
 
   virtual void StopTheWorld(const char* reason) = 0;
   virtual void StartTheWorld() = 0;
@@ -111,6 +117,8 @@ class World {
   virtual void WakeBgSweeper() = 0;
 
   [[noreturn]] virtual void Fault(const HeapFault& f) = 0;
+  // Limit ends the run: a gostep limit (the heap limit) was reached.
+  [[noreturn]] virtual void Limit(const std::string& message) = 0;
   // Throw is runtime.throw: `preface` lines ("runtime: …\n") then
   // "fatal error: msg".
   [[noreturn]] virtual void Throw(std::string_view preface, std::string_view msg) = 0;
@@ -131,6 +139,8 @@ class NullWorld : public World {
   void Charge(Nanos ns) override { now_ += ns; }
   uint64_t StepCount() const override { return steps_; }
   void YieldPoint(const char*) override { ++steps_; }
+  void PollPoint(const char*) override { ++steps_; }
+  bool PollWork() const override { return false; }
   void StopTheWorld(const char*) override { stopped_ = true; }
   void StartTheWorld() override { stopped_ = false; }
   bool WorldStopped() const override { return stopped_; }
@@ -146,6 +156,7 @@ class NullWorld : public World {
   void StartMarkWorkers() override {}
   void WakeBgSweeper() override {}
   [[noreturn]] void Fault(const HeapFault& f) override { throw HeapFaultError(f); }
+  [[noreturn]] void Limit(const std::string& message) override { throw std::runtime_error(message); }
   [[noreturn]] void Throw(std::string_view preface, std::string_view msg) override {
     throw std::runtime_error(std::string(preface) + "fatal error: " + std::string(msg));
   }

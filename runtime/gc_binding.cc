@@ -31,6 +31,18 @@ void GcBinding::YieldPoint(const char* name) {
   s_->Yield(sched::YieldPoint{name, sched::YieldKind::kRuntime, 0});
 }
 
+void GcBinding::PollPoint(const char* name) {
+  if (s_->CurrentG() == nullptr) return;
+  s_->Yield(sched::YieldPoint{name, sched::YieldKind::kPoll, 0});
+}
+
+// PollWork is proc.go:pollWork: runnable goroutines in the global queue or
+// this P's queue.
+bool GcBinding::PollWork() const {
+  P* p = s_->CurrentP();
+  return s_->runqs().global_size() > 0 || (p != nullptr && !p->runq.empty());
+}
+
 void GcBinding::ForEachP(const std::function<void(int)>& fn) {
   s_->ForEachP([&fn](P* p) { fn(p->id); });
 }
@@ -160,6 +172,10 @@ void GcBinding::Fault(const gc::HeapFault& f) {
   }
   s_->stderr_text().append("gostep: " + f.message + "\n");
   s_->Abort(sched::OutcomeKind::kFault, 5, f.message);
+}
+
+void GcBinding::Limit(const std::string& message) {
+  s_->Abort(sched::OutcomeKind::kLimit, 3, message);
 }
 
 void GcBinding::Throw(std::string_view preface, std::string_view msg) {

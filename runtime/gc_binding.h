@@ -41,6 +41,8 @@ class GcBinding final : public gc::World, public sched::RuntimeHooks {
   }
   uint64_t StepCount() const override { return s_->step(); }
   void YieldPoint(const char* name) override;
+  void PollPoint(const char* name) override;
+  bool PollWork() const override;
   void StopTheWorld(const char* reason) override { s_->StopTheWorld(reason); }
   void StartTheWorld() override { s_->StartTheWorld(); }
   bool WorldStopped() const override { return s_->world_stopped(); }
@@ -56,6 +58,7 @@ class GcBinding final : public gc::World, public sched::RuntimeHooks {
   void StartMarkWorkers() override;
   void WakeBgSweeper() override;
   [[noreturn]] void Fault(const gc::HeapFault& f) override;
+  [[noreturn]] void Limit(const std::string& message) override;
   [[noreturn]] void Throw(std::string_view preface, std::string_view msg) override;
   void WriteStderr(std::string_view s) override { s_->stderr_text().append(s); }
 

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "base/check.h"
+#include "gc/gc_env.h"
+#include "runtime/gc_binding.h"
 #include "runtime/go.h"
 #include "runtime/sync.h"
 
@@ -20,7 +22,7 @@ bool ParseInt(std::string_view s, int64_t* out) {
 
 // ParseGodebug reads the GODEBUG settings gostep models; others are ignored,
 // as the Go runtime ignores unknown keys.
-void ParseGodebug(std::string_view v, bool* asyncpreemptoff, bool* asynctimerchan) {
+void ParseGodebug(std::string_view v, bool* asyncpreemptoff, bool* asynctimerchan, bool* gctrace) {
   while (!v.empty()) {
     std::string_view kv = v.substr(0, v.find(','));
     v.remove_prefix(std::min(v.size(), kv.size() + 1));
@@ -28,6 +30,7 @@ void ParseGodebug(std::string_view v, bool* asyncpreemptoff, bool* asynctimercha
     std::string_view val = key.size() < kv.size() ? kv.substr(key.size() + 1) : "";
     if (key == "asyncpreemptoff") *asyncpreemptoff = val == "1";
     if (key == "asynctimerchan") *asynctimerchan = val == "1";
+    if (key == "gctrace") *gctrace = val == "1";
   }
 }
 
@@ -87,7 +90,21 @@ Runtime::Runtime(Options options) : options_(std::move(options)) {
   if (options_.stack_slots < 2 || options_.stack_bytes < 32 * 1024) {
     throw OptionsError("stack_slots must be >= 2 and stack_bytes >= 32 KiB");
   }
-  ParseGodebug(options_.godebug, &asyncpreemptoff_, &asynctimerchan_);
+  ParseGodebug(options_.godebug, &asyncpreemptoff_, &asynctimerchan_, &gctrace_);
+  if (!gc::ParseBarrier(options_.barrier, &barrier_)) {
+    throw OptionsError(fmt::format("unknown barrier \"{}\" (want hybrid, dijkstra, yuasa or none)", options_.barrier));
+  }
+}
+
+gc::CollectorConfig Runtime::MakeGcConfig(int64_t memory_limit) const {
+  return gc::CollectorConfig{.barrier = barrier_,
+                             .rescan_stacks = options_.rescan_stacks,
+                             .manual = options_.gc_manual,
+                             .gogc = gc::ParseGogc(options_.gogc),
+                             .memory_limit = memory_limit,
+                             .gctrace = gctrace_,
+                             .verify = options_.gc_verify,
+                             .max_heap_bytes = options_.max_heap_bytes};
 }
 
 Runtime::~Runtime() = default;
@@ -110,6 +127,12 @@ void Runtime::ApplyReplayHeader() {
   options_.godebug = replay_.Get("godebug");
   options_.program = replay_.Get("program");
   options_.gotraceback = replay_.Get("gotraceback");
+  // The collector's options (absent from recordings made before it existed).
+  if (std::string v = replay_.Get("gogc"); !v.empty()) options_.gogc = v;
+  options_.gomemlimit = replay_.Get("gomemlimit");
+  if (std::string v = replay_.Get("barrier"); !v.empty()) options_.barrier = v;
+  options_.rescan_stacks = replay_.Get("rescan") != "0";
+  options_.gc_manual = replay_.Get("gc") == "manual";
 }
 
 sched::Config Runtime::MakeConfig() const {
@@ -139,6 +162,11 @@ base::ScheduleFile Runtime::Header() const {
   f.Set("godebug", options_.godebug);
   f.Set("gotraceback", options_.gotraceback);
   f.Set("program", options_.program);
+  f.Set("gogc", options_.gogc);
+  f.Set("gomemlimit", options_.gomemlimit);
+  f.Set("barrier", options_.barrier);
+  f.Set("rescan", options_.rescan_stacks ? "1" : "0");
+  f.Set("gc", options_.gc_manual ? "manual" : "auto");
   return f;
 }
 
@@ -171,9 +199,21 @@ Result Runtime::Run(std::function<void()> main) {
   base::EventLog log;
   log.set_on(options_.events);
   Result r;
+  gc::MemoryLimitSetting limit = gc::ParseMemoryLimit(options_.gomemlimit);
+  if (!limit.fatal_error.empty()) {
+    // readGOMEMLIMIT throws during schedinit: Go's fatal error, exit status 2.
+    r.outcome = OutcomeKind::kFatal;
+    r.exit_code = 2;
+    r.message = std::string(gc::kMalformedGomemlimit);
+    r.stderr_text = limit.fatal_error;
+    return r;
+  }
   {
     sched::Scheduler s(MakeConfig(), &path, &log);
+    GcBinding gc(&s, MakeGcConfig(limit.limit), &log);
+    GcBinding::SetCurrent(&gc);
     s.Run(std::move(main), {.name = "main.main"});
+    GcBinding::SetCurrent(nullptr);
     const sched::Outcome& o = s.outcome();
     r.outcome = o.kind;
     r.exit_code = o.exit_code;

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "base/schedule_file.h"
+#include "gc/collector.h"
 #include "scheduler/scheduler.h"
 
 namespace gostep::runtime {
@@ -50,7 +51,7 @@ struct Options {
   int gomaxprocs = 2;            // GOMAXPROCS; the reference machine has 2 CPUs
   std::string policy = "go";     // go | random | pct[:depth[:steps]]
   std::string granularity = "statement";  // statement | runtime
-  std::string godebug;           // GODEBUG: asyncpreemptoff=1, asynctimerchan=1
+  std::string godebug;           // GODEBUG: asyncpreemptoff=1, asynctimerchan=1, gctrace=1
   std::string gotraceback;       // GOTRACEBACK: none|single|all|system|crash
   std::string goroot = "/usr/local/go";  // GOROOT printed for runtime files in dumps
   bool finalizer_goroutine = false;  // goroutine 5 is runfinq, as in programs importing os
@@ -110,6 +111,7 @@ class Runtime {
  private:
   void ApplyReplayHeader();
   sched::Config MakeConfig() const;
+  gc::CollectorConfig MakeGcConfig(int64_t memory_limit) const;
   base::ScheduleFile Header() const;
 
   Options options_;
@@ -118,6 +120,8 @@ class Runtime {
   sched::Granularity granularity_ = sched::Granularity::kStatement;
   bool asyncpreemptoff_ = false;
   bool asynctimerchan_ = false;
+  bool gctrace_ = false;
+  gc::BarrierKind barrier_ = gc::BarrierKind::kHybrid;
   base::ScheduleFile replay_;
   bool replaying_ = false;
   bool ran_ = false;

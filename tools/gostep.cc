@@ -81,6 +81,7 @@ int Report(const Result& r, const Flags& f) {
   switch (r.outcome) {
     case OutcomeKind::kLimit: return 3;
     case OutcomeKind::kDivergence: return 4;
+    case OutcomeKind::kFault: return 5;
     default: return r.exit_code;
   }
 }

@@ -5,8 +5,11 @@
 namespace gostep::base {
 namespace {
 
-TEST_CASE("profiles: go1.14 … go1.23, found by \"1.x\" or \"go1.x\"") {
-  CHECK(AllProfiles().size() == 10);
+TEST_CASE("profiles: go1.14 … go1.23 and go1.14.1, found by \"1.x\" or \"go1.x\"") {
+  CHECK(AllProfiles().size() == 11);
+  CHECK(FindProfile("1.14.1") != FindProfile("1.14"));
+  CHECK(FindProfile("1.14.1")->pacer == PacerModel::kTriggerRatio114);
+  CHECK(FindProfile("1.14")->pacer == PacerModel::kTriggerRatio);
   for (const VersionProfile& p : AllProfiles()) {
     CHECK(FindProfile(p.name) == &p);
     CHECK(FindProfile(p.name.substr(2)) == &p);

@@ -229,14 +229,14 @@ TEST_CASE("pacer go1.17: GOGC=50 and GOGC=200 scale the goal and the ratio bound
   }
 }
 
-TEST_CASE("pacer go1.14.0 unscaled minTriggerRatio vs go1.15 (Go issue 37927), GOGC=50") {
+TEST_CASE("pacer go1.14.1 unscaled minTriggerRatio vs go1.14.2+ (Go issue 37927), GOGC=50") {
   // Both: cycle 1 as in the GOGC=50 case (trigger 98985574, goal 100663296).
   // Cycle 2 starts after ⌈(98985574 − 67108864)/1048576⌉ = 31 steps (heapLive
   // 99614720), allocates to 128 MiB during mark, and assists fill half the CPU:
   //   u = 0.25 + 2e7/4e7 = 0.75, goalGrowth = (100663296 − 67108864)/67108864 = 0.5,
   //   actual = 134217728/67108864 − 1 = 1, error = 0.5 − 0.475 − (0.75/0.30)(1 − 0.475)
   //   = −1.2875, ratio = 0.475 − 0.64375 = −0.16875.
-  for (const char* version : {"1.14", "1.15"}) {
+  for (const char* version : {"1.14.1", "1.14", "1.15"}) {
     CAPTURE(version);
     Pacer p(Profile(version), Settings(50));
     Driver d{&p};
@@ -246,14 +246,14 @@ TEST_CASE("pacer go1.14.0 unscaled minTriggerRatio vs go1.15 (Go issue 37927), G
     CHECK(d.AllocUntilTrigger() == 31);
     d.Cycle({.assist = 20'000'000, .alloc_during_mark = 2 * kLive - 99614720});  // to 128 MiB
     if (p.traits().unscaled_min_trigger) {
-      // go1.14.0: −0.16875 < 0.6 → 0.6 (never scaled, above the 0.475 cap):
+      // go1.14.1: −0.16875 < 0.6 → 0.6 (never scaled, above the 0.475 cap):
       // trigger = ⌊67108864 × 1.6⌋ = ⌊107374182.4⌋ = 107374182 > goal 100663296,
       // so the goal is pushed up to the trigger: GOGC=50 paces like GOGC=60.
       CHECK(p.trigger_ratio() == doctest::Approx(0.6));
       CHECK(p.Trigger() == 107374182);
       CHECK(p.HeapGoal() == 107374182);
     } else {
-      // go1.15: clamped to 0.6 × 0.5 = 0.3: trigger = ⌊67108864 × 1.3⌋ = 87241523.
+      // go1.14.2+: clamped to 0.6 × 0.5 = 0.3: trigger = ⌊67108864 × 1.3⌋ = 87241523.
       CHECK(p.trigger_ratio() == doctest::Approx(0.3));
       CHECK(p.Trigger() == 87241523);
       CHECK(p.HeapGoal() == 100663296);
