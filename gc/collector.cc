@@ -167,6 +167,9 @@ void Collector::SweepTermination() {
   pacer_->StartCycle(now, world_->NumP(), kKinds[static_cast<int>(request_kind_)]);
   pacer_->limiter().StartGcTransition(true, now);
   std::fill(fractional_time_.begin(), fractional_time_.end(), 0);
+  // gcResetMarkState: every goroutine starts the cycle with no assist credit.
+  host_stack_.assist_bytes = 0;
+  for (StackRoots& s : stacks_) s.assist_bytes = 0;
   for (GcWork& w : gcws_) {
     w.bytes_marked = 0;
     w.heap_scan_work = 0;
@@ -209,6 +212,7 @@ bool Collector::MarkStep() {
 // re-check for work that appeared meanwhile (Go issue 27993).
 Collector::MarkDoneResult Collector::MarkDone() {
   bool flushed = false;
+  ++ragged_barriers_;
   world_->ForEachP([&](int p) {
     flushed |= FlushWbBuf(p);
     gcws_[p].Dispose();
@@ -223,10 +227,15 @@ Collector::MarkDoneResult Collector::MarkDone() {
   }
   world_->StopTheWorld("GC mark termination");
   world_->Charge(cost::kStwNs);
-  bool restart = !lists_.FullEmpty();
-  for (int p = 0; p < world_->NumP(); ++p) restart |= !wbbufs_[p].empty() || !gcws_[p].Empty();
+  // Write barriers after the completion barrier may have shaded objects
+  // (Go issue 27993): flush every P's buffer; new grey objects mean marking
+  // is not over.
+  bool restart = false;
+  for (int p = 0; p < world_->NumP() && !restart; ++p) {
+    FlushWbBuf(p);
+    restart = !gcws_[p].Empty();
+  }
   if (restart) {
-    // Go issue 27993: a P had work after the ragged barrier; go back to marking.
     if (log_->on()) log_->Begin(world_->StepCount(), world_->Now(), "gc_mark_done").Str("result", "recheck found work");
     ++recheck_restarts_;
     world_->StartTheWorld();

@@ -194,6 +194,7 @@ class Collector final : public SweepSink {
   uint64_t bytes_marked() const { return bytes_marked_; }
   uint64_t collector_steps() const { return steps_; }
   uint64_t recheck_restarts() const { return recheck_restarts_; }
+  uint64_t ragged_barriers() const { return ragged_barriers_; }
   uint64_t wbbuf_flushes() const { return wbbuf_flushes_; }
   std::string Describe(ObjectId id) const { return history_.Describe(id, types_); }
   // Verify runs the verifier now; "" or the first violation.
@@ -295,6 +296,7 @@ class Collector final : public SweepSink {
   size_t rescan_next_ = 0;
   uint64_t bytes_marked_ = 0;              // work.bytesMarked
   uint64_t recheck_restarts_ = 0;          // mark terminations undone by the 27993 re-check
+  uint64_t ragged_barriers_ = 0;           // gcMarkDone completion barriers begun
   uint64_t wbbuf_flushes_ = 0;             // wbBufFlush1 calls
 
   StackRoots host_stack_;

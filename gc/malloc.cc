@@ -89,6 +89,7 @@ void Collector::StoreGlobal(uint32_t slot, Ref v) {
 Ref Collector::New(const Type* t, uint32_t count) {
   uint64_t size = t->size * count;
   if (size == 0) return Ref{kZeroBaseAddr, 0};  // &zerobase: every zero-size allocation
+  world_->CallPoint("runtime.mallocgc");  // newobject is a call: a safe point
   AssistAlloc(size);  // may park (GC assist wait): before the object exists
   int p = world_->CurrentP();
   bool noscan = t->noscan();

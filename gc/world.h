@@ -83,6 +83,9 @@ class World {
   // YieldPoint is a runtime-grain yield point inside a GC operation (a
   // barrier-shaded store, a mark unit): where another P could act in Go.
   virtual void YieldPoint(const char* name) = 0;
+  // CallPoint is a call into the runtime (mallocgc): a statement-grain
+  // yield point where a pending preemption is taken.
+  virtual void CallPoint(const char* name) = 0;
   // PollPoint is a yield point of a mark worker's drain loop: other Ps may
   // step at either grain; the worker polls its own preemption (kPoll).
   virtual void PollPoint(const char* name) = 0;
@@ -140,6 +143,7 @@ class NullWorld : public World {
   uint64_t StepCount() const override { return steps_; }
   void YieldPoint(const char*) override { ++steps_; }
   void PollPoint(const char*) override { ++steps_; }
+  void CallPoint(const char*) override { ++steps_; }
   bool PollWork() const override { return false; }
   void StopTheWorld(const char*) override { stopped_ = true; }
   void StartTheWorld() override { stopped_ = false; }

@@ -31,6 +31,11 @@ void GcBinding::YieldPoint(const char* name) {
   s_->Yield(sched::YieldPoint{name, sched::YieldKind::kRuntime, 0});
 }
 
+void GcBinding::CallPoint(const char* name) {
+  if (s_->CurrentG() == nullptr) return;
+  s_->Yield(sched::YieldPoint{name, sched::YieldKind::kCall, 0});
+}
+
 void GcBinding::PollPoint(const char* name) {
   if (s_->CurrentG() == nullptr) return;
   s_->Yield(sched::YieldPoint{name, sched::YieldKind::kPoll, 0});

@@ -42,6 +42,7 @@ class GcBinding final : public gc::World, public sched::RuntimeHooks {
   uint64_t StepCount() const override { return s_->step(); }
   void YieldPoint(const char* name) override;
   void PollPoint(const char* name) override;
+  void CallPoint(const char* name) override;
   bool PollWork() const override;
   void StopTheWorld(const char* reason) override { s_->StopTheWorld(reason); }
   void StartTheWorld() override { s_->StartTheWorld(); }
