@@ -114,6 +114,7 @@ class Collector final : public SweepSink {
   const ObjectHistory& history() const { return history_; }
   const CollectorConfig& config() const { return config_; }
   World& world() { return *world_; }
+  base::EventLog& log() { return *log_; }
 
   // ==== Stacks (runtime/ calls these as goroutines start and exit) ====
   StackRoots* NewStack(uint64_t goid);

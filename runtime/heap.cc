@@ -17,13 +17,24 @@ runtime::GcBinding& B() {
 gc::Collector& Gc() { return B().collector(); }
 gc::TypeTable& Types() { return Gc().types(); }
 
+// LogStackStore records a pointer written to a stack slot (no barrier: it
+// is how objects move between heap and stacks, for lost-object histories).
+void LogStackStore(const gc::StackRoots* stack, uint32_t slot, gc::Ref r) {
+  base::EventLog& log = Gc().log();
+  if (!log.on() || r.id == 0) return;
+  gc::World& w = Gc().world();
+  log.Begin(w.StepCount(), w.Now(), "stack_store").Uint("g", stack->goid).Uint("slot", slot).Uint("obj", r.id);
+}
+
 Local::Local(gc::Ref r) : stack_(B().CurrentStack()) {
   slot_ = stack_->locals.Add(r);
   generation_ = stack_->generation;
+  LogStackStore(stack_, slot_, r);
 }
 
 Local& Local::operator=(gc::Ref r) {
   stack_->locals[slot_] = r;
+  LogStackStore(stack_, slot_, r);
   return *this;
 }
 

@@ -34,6 +34,20 @@ void ParseGodebug(std::string_view v, bool* asyncpreemptoff, bool* asynctimercha
   }
 }
 
+std::string OneLine(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Options& Options::FromEnv() {
@@ -133,6 +147,7 @@ void Runtime::ApplyReplayHeader() {
   if (std::string v = replay_.Get("barrier"); !v.empty()) options_.barrier = v;
   options_.rescan_stacks = replay_.Get("rescan") != "0";
   options_.gc_manual = replay_.Get("gc") == "manual";
+  options_.gc_verify = replay_.Get("gcverify") == "1";
 }
 
 sched::Config Runtime::MakeConfig() const {
@@ -167,6 +182,7 @@ base::ScheduleFile Runtime::Header() const {
   f.Set("barrier", options_.barrier);
   f.Set("rescan", options_.rescan_stacks ? "1" : "0");
   f.Set("gc", options_.gc_manual ? "manual" : "auto");
+  f.Set("gcverify", options_.gc_verify ? "1" : "0");
   return f;
 }
 
@@ -227,7 +243,9 @@ Result Runtime::Run(std::function<void()> main) {
   r.events = log.Take();
   base::ScheduleFile f = Header();
   f.end_step = r.steps;
-  f.end_outcome = OutcomeText(r);
+  // The end line is one line: a multi-line outcome (a lost object's report)
+  // keeps its newlines escaped.
+  f.end_outcome = OneLine(OutcomeText(r));
   if (replaying_ && r.outcome != OutcomeKind::kDivergence &&
       (r.steps != replay_.end_step || f.end_outcome != replay_.end_outcome)) {
     r.message = fmt::format("the run ended at step {} with \"{}\", but the recording ended at step {} with \"{}\"",
