@@ -51,6 +51,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/event_log.h"
@@ -208,6 +209,7 @@ class Collector final : public SweepSink {
   // ==== SweepSink ====
   void OnFree(Span* s, uint32_t slot) override;
   void OnZombie(Span* s, uint32_t slot) override;
+  void OnFreeSpan(Span* s) override;
 
  private:
   friend class Verifier;
@@ -267,7 +269,7 @@ class Collector final : public SweepSink {
   // ---- allocation (malloc.cc) ----
   Span* SlotFor(const Type* t, uint64_t size, uint32_t* slot);
   [[noreturn]] void ReportFault(FaultKind kind, Ref r, uint64_t off, const char* what);
-  Span* Resolve(Ref r, uint32_t* slot);  // the live object r names, or a fault
+  Span* Resolve(Ref r, uint32_t* slot, uint64_t off);  // the live object r names, or a fault
   uint64_t* WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what);
   void AfterAlloc(bool refilled);        // triggers and assists (automatic mode)
 
@@ -306,6 +308,9 @@ class Collector final : public SweepSink {
   SlotTable globals_;
 
   std::unique_ptr<Verifier> verifier_;
+  // The last object at each address of a freed span (event log only): the
+  // address may come back in a span of another size class.
+  std::unordered_map<Addr, ObjectId> last_at_;
 
   // Pacing and the automatic drivers.
   std::unique_ptr<Pacer> pacer_;

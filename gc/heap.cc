@@ -75,6 +75,7 @@ Span* Heap::AllocSpan(int p, uint64_t npages, SpanClass spc) {
 
 // Models runtime/mheap.go:freeSpan.
 void Heap::FreeSpan(Span* s) {
+  if (sink_ != nullptr) sink_->OnFreeSpan(s);
   uint64_t first = (s->base - kArenaBaseAddr) >> kPageShift;
   for (uint64_t i = 0; i < s->npages; ++i) page_spans_[first + i] = nullptr;
   pages_.Free(s->base, s->npages);

@@ -75,6 +75,9 @@ class SweepSink {
   virtual void OnFree(Span* s, uint32_t slot) = 0;
   // OnZombie: a marked slot that is free: "found pointer to free object".
   virtual void OnZombie(Span* s, uint32_t slot) = 0;
+  // OnFreeSpan: s's pages go back to the heap (its slots' last occupants
+  // are about to be forgotten).
+  virtual void OnFreeSpan(Span* s) {}
 };
 
 class Heap {

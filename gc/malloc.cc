@@ -116,6 +116,13 @@ Ref Collector::New(const Type* t, uint32_t count) {
   if (s->shadow != nullptr) std::memset(s->shadow.get() + (words - s->words.get()), 0, s->elemsize);
   bool black = phase_ == GcPhase::kMark || phase_ == GcPhase::kMarkTermination;
   ObjectId prev = s->ids[slot];
+  if (prev == 0 && !last_at_.empty()) {
+    auto it = last_at_.find(addr);
+    if (it != last_at_.end()) {
+      prev = it->second;
+      last_at_.erase(it);
+    }
+  }
   ObjectRecord rec;
   rec.addr = addr + s->header;
   rec.size = s->elemsize;
@@ -157,12 +164,12 @@ Ref Collector::New(const Type* t, uint32_t count) {
 
 // ==== Checked access ==========================================================
 
-Span* Collector::Resolve(Ref r, uint32_t* slot) {
-  if (r.addr == 0) ReportFault(FaultKind::kNilDereference, r, 0, "dereference");
+Span* Collector::Resolve(Ref r, uint32_t* slot, uint64_t off) {
+  if (r.addr == 0) ReportFault(FaultKind::kNilDereference, r, off, "dereference");
   Span* s = heap_.SpanOf(r.addr);
   if (s == nullptr) {
     bool freed = history_.Valid(r.id) && !history_.Live(r.id);
-    ReportFault(freed ? FaultKind::kFreedObject : FaultKind::kBadPointer, r, 0, "access");
+    ReportFault(freed ? FaultKind::kFreedObject : FaultKind::kBadPointer, r, off, "access");
   }
   uint32_t i = s->ObjIndex(r.addr);
   ObjectId cur = s->IsFree(i) ? 0 : s->ids[i];
@@ -170,13 +177,13 @@ Span* Collector::Resolve(Ref r, uint32_t* slot) {
     *slot = i;
     return s;
   }
-  if (r.id != 0 && history_.Live(r.id)) ReportFault(FaultKind::kOutOfBounds, r, 0, "access");
-  ReportFault(cur != 0 ? FaultKind::kReusedAddress : FaultKind::kFreedObject, r, 0, "access");
+  if (r.id != 0 && history_.Live(r.id)) ReportFault(FaultKind::kOutOfBounds, r, off, "access");
+  ReportFault(cur != 0 ? FaultKind::kReusedAddress : FaultKind::kFreedObject, r, off, "access");
 }
 
 void Collector::Check(Ref r, uint64_t off, uint64_t len, const char* what) {
   uint32_t i;
-  Span* s = Resolve(r, &i);
+  Span* s = Resolve(r, &i, off);
   uint64_t start = r.addr - s->DataAddr(i) + off;
   const Type* t = types_.Get(s->types[i]);
   if (r.addr < s->DataAddr(i) || start + len > t->size * s->counts[i]) ReportFault(FaultKind::kOutOfBounds, r, off, what);
@@ -220,7 +227,7 @@ void Collector::ReportFault(FaultKind kind, Ref r, uint64_t off, const char* wha
 // WordAt resolves obj+off to its word, checking bounds and the slot kind.
 uint64_t* Collector::WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what) {
   uint32_t i;
-  Span* s = Resolve(obj, &i);
+  Span* s = Resolve(obj, &i, off);
   uint64_t start = obj.addr - s->DataAddr(i) + off;
   const Type* t = types_.Get(s->types[i]);
   if (obj.addr < s->DataAddr(i) || start % kPtrSize != 0 || start + kPtrSize > t->size * s->counts[i]) {
@@ -295,6 +302,13 @@ void Collector::OnFree(Span* s, uint32_t slot) {
         .Uint("obj", id)
         .Str("addr", HexAddr(s->SlotAddr(slot)))
         .Uint("cycle", cycles_);
+  }
+}
+
+void Collector::OnFreeSpan(Span* s) {
+  if (!log_->on()) return;
+  for (uint32_t i = 0; i < s->nelems; ++i) {
+    if (s->ids[i] != 0) last_at_[s->SlotAddr(i) + s->header] = s->ids[i];
   }
 }
 

@@ -51,8 +51,7 @@ bool Heap::Sweep(Span* s, bool preserve) {
     while (freed != 0) {
       uint32_t i = static_cast<uint32_t>(lo) + std::countr_zero(freed);
       freed &= freed - 1;
-      if (sink_ != nullptr) sink_->OnFree(s, i);
-      s->ids[i] = 0;
+      if (sink_ != nullptr) sink_->OnFree(s, i);  // ids[i] keeps the freed id: the slot's last occupant
       ++nfreed;
     }
   }

@@ -9,11 +9,6 @@
 // same bytes. It also checks GOGC / GOMEMLIMIT parsing against the runtime.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/file.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -26,6 +21,7 @@
 #include "gc/gc_env.h"
 #include "gc/gctrace.h"
 #include "gc/pacer.h"
+#include "tests/go_programs.h"
 
 extern char** environ;
 
@@ -147,82 +143,17 @@ TEST_CASE("gctrace: cycle times, stwprocs and the GC CPU fraction") {
 
 // ==== Running real Go ==========================================================
 
-struct Proc {
-  int status = -1;
-  std::string out, err;
-};
+using testing::Proc;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Run runs argv (argv[0] a path) in cwd with exactly env; stdout and stderr
-// go through files in dir.
-Proc Run(const std::vector<std::string>& argv, const std::vector<std::string>& env, const std::string& cwd,
-         const std::string& dir) {
-  std::string out_path = dir + "/run.out." + std::to_string(getpid());
-  std::string err_path = dir + "/run.err." + std::to_string(getpid());
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
-  std::vector<char*> av, ev;
-  for (const auto& a : argv) av.push_back(const_cast<char*>(a.c_str()));
-  av.push_back(nullptr);
-  for (const auto& e : env) ev.push_back(const_cast<char*>(e.c_str()));
-  ev.push_back(nullptr);
-  Proc p;
-  pid_t pid = 0;
-  if (posix_spawn(&pid, av[0], &fa, nullptr, av.data(), ev.data()) == 0) {
-    int ws = 0;
-    waitpid(pid, &ws, 0);
-    p.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
-  }
-  posix_spawn_file_actions_destroy(&fa);
-  p.out = ReadFile(out_path);
-  p.err = ReadFile(err_path);
-  fs::remove(out_path);
-  fs::remove(err_path);
-  return p;
-}
-
-const std::string kOutDir = GOSTEP_BINARY_DIR "/gctrace_go";
-
-// BuildGo builds tests/go/gctrace into kOutDir/gctrace once per process, under
-// an flock (ctest may run test cases in parallel). Returns the binary or "".
+// BuildGo returns the built tests/go/gctrace program, or "" with *error set.
 std::string BuildGo(std::string* error) {
-  std::string go = GOSTEP_GO119;
-  if (go.empty() || !fs::exists(go)) {
-    *error = "Go 1.19 not found (GOSTEP_GO119 = \"" + go +
-             "\"); tools/bootstrap.sh installs it (Debian package golang-1.19-go)";
-    return "";
-  }
-  fs::create_directories(kOutDir);
-  int lock = open((kOutDir + "/.build.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  if (lock < 0 || flock(lock, LOCK_EX) != 0) {
-    *error = "cannot lock " + kOutDir;
-    return "";
-  }
-  std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=" + kOutDir,
-                                  "GOCACHE=" GOSTEP_BINARY_DIR "/gocache",
-                                  "GOPATH=" GOSTEP_BINARY_DIR "/gopath",
-                                  "GO111MODULE=off", "GOFLAGS=", "CGO_ENABLED=0"};
-  Proc p = Run({go, "build", "-o", kOutDir + "/gctrace", "./gctrace"}, env, GOSTEP_SOURCE_DIR "/tests/go", kOutDir);
-  close(lock);
-  if (p.status != 0) {
-    *error = "go build failed (status " + std::to_string(p.status) + ")\n" + p.err + p.out;
-    return "";
-  }
-  return kOutDir + "/gctrace";
+  *error = testing::GoBuildError();
+  return error->empty() ? testing::GoCaseBinary("gctrace") : "";
 }
 
 Proc RunGo(const std::string& bin, std::vector<std::string> env) {
   env.push_back("PATH=/usr/bin:/bin");
-  return Run({bin}, env, "", kOutDir);
+  return testing::RunProcess({bin}, env);
 }
 
 // ParseMs inverts fmtNSAsMS: "44" → 44 ms; "0.012" → 12 µs; "1.2" → 1.2 ms.

@@ -13,14 +13,14 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/go_programs.h"
 
 namespace gostep::gc {
 namespace {
@@ -273,37 +273,13 @@ TEST_CASE("ClassFor: every size of every profile gets a slot that holds it") {
 
 // ==== Differential: the real Go 1.19 runtime ==================================
 
-// Shell quotes s for /bin/sh.
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
-
-// Sh runs `cmd` with /bin/sh and returns its exit status and output (stdout
-// and stderr), or nullopt if it could not be started.
-std::optional<std::pair<int, std::string>> Sh(const std::string& cmd) {
-  FILE* f = popen((cmd + " 2>&1").c_str(), "r");
-  if (f == nullptr) return std::nullopt;
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
-  return std::make_pair(pclose(f), out);
-}
-
-// RunRealGo builds tests/go/size_classes with GOSTEP_GO119 and returns what
-// it prints (GOMAXPROCS=1, an empty environment otherwise).
+// RunRealGo runs tests/go/size_classes (built by tests/go_programs.h) at
+// GOMAXPROCS=1 and returns what it prints.
 std::string RunRealGo() {
-  const std::string out_dir = GOSTEP_BINARY_DIR "/go_sizes";
-  REQUIRE_MESSAGE(fs::exists(GOSTEP_GO119), "Go 1.19 not found (GOSTEP_GO119 = \"" GOSTEP_GO119 "\")");
-  fs::create_directories(out_dir);
-  std::string env = "env -i PATH=/usr/bin:/bin HOME=" + Quote(out_dir) +
-                    " GOCACHE=" + Quote(GOSTEP_BINARY_DIR "/gocache") +
-                    " GOPATH=" + Quote(GOSTEP_BINARY_DIR "/gopath") + " GO111MODULE=off GOFLAGS= CGO_ENABLED=0 ";
-  auto build = Sh("cd " + Quote(GOSTEP_SOURCE_DIR "/tests/go/size_classes") + " && " + env + Quote(GOSTEP_GO119) +
-                  " build -o " + Quote(out_dir + "/size_classes") + " .");
-  REQUIRE(build.has_value());
-  REQUIRE_MESSAGE(build->first == 0, "go build failed:\n" << build->second);
-  auto run = Sh("env -i GOMAXPROCS=1 " + Quote(out_dir + "/size_classes"));
-  REQUIRE(run.has_value());
-  REQUIRE_MESSAGE(run->first == 0, "size_classes failed:\n" << run->second);
-  return run->second;
+  REQUIRE_MESSAGE(testing::GoBuildError().empty(), testing::GoBuildError());
+  testing::Proc run = testing::RunGoCase("size_classes", {"GOMAXPROCS=1"});
+  REQUIRE_MESSAGE(run.status == 0, "size_classes failed:\n" << run.err << run.out);
+  return run.out + run.err;  // it prints with println (stderr)
 }
 
 TEST_CASE("differential: real Go 1.19 reports the go1.19 size classes and slot sizes") {

@@ -45,6 +45,7 @@
 
 #include "scheduler/frames.h"
 #include "scheduler/scheduler.h"
+#include "tests/go_programs.h"
 #include "tests/testing.h"
 
 namespace gostep {
@@ -56,146 +57,18 @@ using runtime::OutcomeKind;
 using runtime::Result;
 
 const std::string kGoDir = GOSTEP_SOURCE_DIR "/tests/go";
-const std::string kOutDir = GOSTEP_BINARY_DIR "/go_diff";
 constexpr const char* kGoroot = "/usr/lib/go-1.19";  // where GOSTEP_GO119 lives: its runtime paths
 
-// ==== Running processes =======================================================
-
-struct Proc {
-  int status = -1;      // exit status; 128+N for a signal
-  std::string out, err;
-  std::string failure;  // why the process could not be run, or ""
-};
-
-// RunProcess runs argv[0] (a path) with exactly `env` as its environment, in
-// `cwd` if not empty, and collects its stdout and stderr. It kills the
-// process after timeout_s seconds.
-Proc RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                const std::string& cwd, double timeout_s) {
-  Proc p;
-  // Everything the child needs is prepared before fork (no allocation after it).
-  std::vector<char*> av, ev;
-  for (const auto& a : argv) av.push_back(const_cast<char*>(a.c_str()));
-  av.push_back(nullptr);
-  for (const auto& e : env) ev.push_back(const_cast<char*>(e.c_str()));
-  ev.push_back(nullptr);
-  int out[2] = {-1, -1}, err[2] = {-1, -1};
-  auto close_all = [&] {
-    for (int fd : {out[0], out[1], err[0], err[1]}) {
-      if (fd >= 0) close(fd);
-    }
-  };
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
-    p.failure = std::string("pipe: ") + std::strerror(errno);
-    close_all();
-    return p;
-  }
-  pid_t pid = fork();
-  if (pid < 0) {
-    p.failure = std::string("fork: ") + std::strerror(errno);
-    close_all();
-    return p;
-  }
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-    execve(av[0], av.data(), ev.data());
-    _exit(127);
-  }
-  close(out[1]);
-  close(err[1]);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
-  bool killed = false;
-  std::string* dst[2] = {&p.out, &p.err};
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  int open_fds = 2;
-  while (open_fds > 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      kill(pid, SIGKILL);
-      killed = true;
-      break;
-    }
-    int n = poll(fds, 2, static_cast<int>(std::min<int64_t>(left.count(), 1000)));
-    if (n < 0 && errno != EINTR) break;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
-      char buf[4096];
-      ssize_t got = read(fds[i].fd, buf, sizeof buf);
-      if (got > 0) {
-        dst[i]->append(buf, static_cast<size_t>(got));
-      } else if (got == 0 || errno != EINTR) {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_fds;
-      }
-    }
-  }
-  for (auto& f : fds) {
-    if (f.fd >= 0) close(f.fd);
-  }
-  int ws = 0;
-  while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(ws)) p.status = WEXITSTATUS(ws);
-  if (WIFSIGNALED(ws)) p.status = 128 + WTERMSIG(ws);
-  if (killed) p.failure = "timed out after " + std::to_string(timeout_s) + " s";
-  if (p.status == 126) p.failure = "could not chdir to " + cwd;
-  if (p.status == 127) p.failure = "could not execute " + argv[0];
-  return p;
-}
-
-// GoEnv is the toolchain's environment: GOPATH mode, caches in the build tree.
-std::vector<std::string> GoEnv() {
-  return {"PATH=/usr/bin:/bin",
-          "HOME=" + kOutDir,
-          "GOCACHE=" GOSTEP_BINARY_DIR "/gocache",
-          "GOPATH=" GOSTEP_BINARY_DIR "/gopath",
-          "GO111MODULE=off",
-          "GOFLAGS=",
-          "CGO_ENABLED=0"};  // pure-Go programs: no C compiler needed
-}
-
-// BuildError builds every tests/go/<case>/ program into kOutDir/<case>, once
-// per test run, with one `go build` (the directories are passed as ./<case>:
-// GOPATH mode does not accept absolute import paths). Returns "" on success.
-// ctest runs each TEST_CASE as its own process, two at a time: the build
-// holds an flock on kOutDir/.build.lock, and a build that finds the binaries
-// up to date does not rewrite them, so one process never runs a binary that
-// another is writing.
-const std::string& BuildError() {
-  static const std::string error = []() -> std::string {
-    if (!fs::exists(GOSTEP_GO119)) return "Go 1.19 not found (GOSTEP_GO119 = \"" GOSTEP_GO119 "\")";
-    std::error_code ec;
-    fs::create_directories(kOutDir, ec);
-    if (ec) return "cannot create " + kOutDir + ": " + ec.message();
-    std::vector<std::string> cases;
-    for (const auto& e : fs::directory_iterator(kGoDir)) {
-      if (e.is_directory() && fs::exists(e.path() / "main.go")) cases.push_back("./" + e.path().filename().string());
-    }
-    std::sort(cases.begin(), cases.end());
-    std::vector<std::string> argv = {GOSTEP_GO119, "build", "-o", kOutDir + "/"};
-    argv.insert(argv.end(), cases.begin(), cases.end());
-    int lock = open((kOutDir + "/.build.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    if (lock < 0 || flock(lock, LOCK_EX) != 0) return "cannot lock " + kOutDir + "/.build.lock";
-    Proc p = RunProcess(argv, GoEnv(), kGoDir, 120);
-    close(lock);  // releases the lock
-    if (!p.failure.empty() || p.status != 0) {
-      return "go build failed (status " + std::to_string(p.status) + ") " + p.failure + "\n" + p.err + p.out;
-    }
-    return std::string();
-  }();
-  return error;
-}
+// The real programs are built by tests/go_programs.h.
+using testing::GoBuildError;
+using testing::Proc;
 
 // RunGo runs the real program of `name` at GOMAXPROCS=1, with GOTRACEBACK if
 // not empty and nothing else in its environment.
 Proc RunGo(const std::string& name, const std::string& gotraceback = "") {
-  std::vector<std::string> env = {"PATH=/usr/bin:/bin", "GOMAXPROCS=1"};
+  std::vector<std::string> env = {"GOMAXPROCS=1"};
   if (!gotraceback.empty()) env.push_back("GOTRACEBACK=" + gotraceback);
-  Proc p = RunProcess({kOutDir + "/" + name}, env, "", 30);
-  return p;
+  return testing::RunGoCase(name, env, 30);
 }
 
 // ==== Normalization ===========================================================
@@ -491,7 +364,7 @@ void CheckRuntimeStack(const std::string& real_block, const std::string& sim_blo
 // with CheckRuntimeStack).
 void CheckSameCrash(const std::string& name, const std::string& gotraceback, const Proc& real, const Result& sim) {
   INFO("case tests/go/" << name << "  GOTRACEBACK=" << (gotraceback.empty() ? "(unset)" : gotraceback));
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   REQUIRE_MESSAGE(real.failure.empty(), real.failure);
   CHECK(real.status == 2);
   CHECK(sim.exit_code == 2);
@@ -509,7 +382,7 @@ void CheckSameCrash(const std::string& name, const std::string& gotraceback, con
 // (gostep's stdout).
 void CheckSameOutput(const std::string& name, const Proc& real, const Result& sim) {
   INFO("case tests/go/" << name);
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   REQUIRE_MESSAGE(real.failure.empty(), real.failure);
   CHECK(real.status == 0);
   CHECK(sim.outcome == OutcomeKind::kExit);
@@ -590,7 +463,7 @@ Result SimDeadlock(const std::string& gotraceback) {
 }
 
 TEST_CASE("differential: deadlock dump (every blocking primitive) matches go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("deadlock");
   Result sim = SimDeadlock("");
   CHECK(sim.outcome == OutcomeKind::kFatal);
@@ -731,7 +604,7 @@ void CheckCrashCase(const CrashCase& c, const std::string& tb) {
 }
 
 TEST_CASE("differential: crash texts match go1.19 (default GOTRACEBACK)") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   for (const CrashCase& c : kCrashCases) {
     SUBCASE(c.name) { CheckCrashCase(c, ""); }
   }
@@ -740,7 +613,7 @@ TEST_CASE("differential: crash texts match go1.19 (default GOTRACEBACK)") {
 // GOTRACEBACK=all: a panic dumps every user goroutine, the panicking one
 // first; none: only the panic or fatal-error line.
 TEST_CASE("differential: crash texts with GOTRACEBACK=all and none match go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   for (const char* tb : {"all", "none"}) {
     for (const CrashCase& c : kCrashCases) {
       SUBCASE((std::string(tb) + ": " + c.name).c_str()) { CheckCrashCase(c, tb); }
@@ -754,7 +627,7 @@ TEST_CASE("differential: crash texts with GOTRACEBACK=all and none match go1.19"
 // 2-4, runtime.main/runtime.goexit at the bottom of the stacks, and, for a
 // throw on the system stack (checkdead), the g0 stack as "runtime stack:".
 TEST_CASE("differential: deadlock with GOTRACEBACK=system matches go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("deadlock", "system");
   Result sim = SimDeadlock("system");
   // The "runtime stack:" block (checkdead's g0 stack) varies between runs of
@@ -764,7 +637,7 @@ TEST_CASE("differential: deadlock with GOTRACEBACK=system matches go1.19") {
 
 // The fatal errors (sync misuse, Goexit deadlocks) at level 2.
 TEST_CASE("differential: fatal errors with GOTRACEBACK=system match go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   for (const CrashCase& c : kCrashCases) {
     if (c.kind == OutcomeKind::kPanic) continue;
     SUBCASE(c.name) { CheckCrashCase(c, "system"); }
@@ -772,7 +645,7 @@ TEST_CASE("differential: fatal errors with GOTRACEBACK=system match go1.19") {
 }
 
 TEST_CASE("differential: panics with GOTRACEBACK=system match go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   // At level 2 the panicking goroutine's first frame is runtime.gopanic,
   // which Go prints as "panic(...)" wherever it is (traceback.go).
   for (const CrashCase& c : kCrashCases) {
@@ -788,7 +661,7 @@ TEST_CASE("differential: panics with GOTRACEBACK=system match go1.19") {
 // os (fmt, log, …) user goroutines are numbered from 6. The mirror says so
 // with Options::finalizer_goroutine.
 TEST_CASE("differential: goroutine numbers of a program that imports os match go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   static const Src src("goid_os");
   auto sim_goid_os = [](const std::string& tb) {
     Options o = GoOpts(tb);
@@ -810,7 +683,7 @@ TEST_CASE("differential: goroutine numbers of a program that imports os match go
 // ==== 4. Run order at GOMAXPROCS=1 ===================================================
 
 TEST_CASE("differential: order - new goroutines go to runnext (C A B) as in go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("order_runnext");
   Result sim = Sim(GoOpts(), [] {
     auto wg = std::make_shared<WaitGroup>();
@@ -829,7 +702,7 @@ TEST_CASE("differential: order - new goroutines go to runnext (C A B) as in go1.
 }
 
 TEST_CASE("differential: order - close wakes receivers as W1 W3 W2 as in go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("order_close_wake");
   Result sim = Sim(GoOpts(), [] {
     auto wg = std::make_shared<WaitGroup>();
@@ -855,7 +728,7 @@ TEST_CASE("differential: order - close wakes receivers as W1 W3 W2 as in go1.19"
 }
 
 TEST_CASE("differential: order - the last Done wakes Wait-ers as W3 W1 W2 as in go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("order_wg_wake");
   Result sim = Sim(GoOpts(), [] {
     auto wg = std::make_shared<WaitGroup>();
@@ -882,7 +755,7 @@ TEST_CASE("differential: order - the last Done wakes Wait-ers as W3 W1 W2 as in 
 }
 
 TEST_CASE("differential: order - Mutex waiters are woken FIFO (W1 W2 W3) as in go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("order_mutex_fifo");
   Result sim = Sim(GoOpts(), [] {
     auto mu = std::make_shared<Mutex>();
@@ -919,7 +792,7 @@ TEST_CASE("differential: order - Mutex waiters are woken FIFO (W1 W2 W3) as in g
 // runs and 5 in 14 (more 5s on a loaded machine). With os imported, runfinq
 // is one more goroutine in the local queue at main.main: one tick more.
 TEST_CASE("differential: order - Gosched lets the local queue run first (C A B main) as in go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("order_gosched");
   Result sim = Sim(GoOpts(), [] {
     for (const char* name : {"A", "B", "C"}) {
@@ -946,7 +819,7 @@ std::string Global61Order(int s) {
 }
 
 TEST_CASE("differential: order - the global queue is polled at schedtick%61 == 0 as in go1.19") {
-  REQUIRE_MESSAGE(BuildError().empty(), BuildError());
+  REQUIRE_MESSAGE(GoBuildError().empty(), GoBuildError());
   Proc real = RunGo("order_global61");
   Result sim = Sim(GoOpts(), [] {
     for (int i = 1; i <= 70; ++i) {
