@@ -45,8 +45,8 @@ void Collector::SyncPacer() {
   scan_alloc_[p] = 0;
   if (live != 0 || scan != 0) pacer_->Update(live, scan);
   const Heap::Stats& st = heap_.stats();
-  pacer_->SetMemoryStats({.mapped_ready = st.mapped,
-                          .heap_free = st.mapped - st.heap_inuse,
+  pacer_->SetMemoryStats({.mapped_ready = st.ready,
+                          .heap_free = st.ready - st.heap_inuse,
                           .heap_alloc = st.total_alloc - std::min(st.total_free, st.total_alloc)});
 }
 

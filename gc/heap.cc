@@ -53,6 +53,7 @@ Span* Heap::AllocSpan(int p, uint64_t npages, SpanClass spc) {
     pages_.Grow(npages);
     stats_.mapped = pages_.total_pages() * kPageSize;
     page_spans_.resize(pages_.total_pages(), nullptr);
+    page_ready_.resize(pages_.total_pages(), false);
     base = pages_.Alloc(npages);
     GOSTEP_CHECK(base != 0) << "grew heap, but no adequate free space found";
   }
@@ -68,7 +69,15 @@ Span* Heap::AllocSpan(int p, uint64_t npages, SpanClass spc) {
                   ? kMallocHeaderSize
                   : 0;
   uint64_t first = (base - kArenaBaseAddr) >> kPageShift;
-  for (uint64_t i = 0; i < npages; ++i) page_spans_[first + i] = s;
+  for (uint64_t i = 0; i < npages; ++i) {
+    page_spans_[first + i] = s;
+    // Fresh memory is released until allocSpan uses it (sysUsed); without a
+    // scavenger it stays ready.
+    if (!page_ready_[first + i]) {
+      page_ready_[first + i] = true;
+      stats_.ready += kPageSize;
+    }
+  }
   stats_.heap_inuse += nbytes;
   return s;
 }

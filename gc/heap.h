@@ -132,7 +132,8 @@ class Heap {
   struct Stats {
     uint64_t heap_inuse = 0;    // bytes of in-use spans
     uint64_t heap_alloc = 0;    // bytes of allocated slots (after sweep accounting)
-    uint64_t mapped = 0;        // bytes of pages grown (never released: mappedReady)
+    uint64_t mapped = 0;        // bytes of pages grown (sysMap'd)
+    uint64_t ready = 0;         // bytes of pages ever handed to a span (mappedReady: no scavenger)
     uint64_t total_alloc = 0;   // gcController.totalAlloc
     uint64_t total_free = 0;    // gcController.totalFree
     uint64_t nsweep_spans = 0;  // spans swept, ever
@@ -173,6 +174,7 @@ class Heap {
   SweepSink* sink_ = nullptr;
   PageAlloc pages_;
   std::vector<Span*> page_spans_;  // heapArena.spans, flattened: page -> span
+  std::vector<bool> page_ready_;   // the page has been used (sysUsed): counted in mappedReady
   std::vector<Span*> allspans_;    // every span struct ever made (h.allspans)
   std::vector<Span*> free_structs_;
   std::deque<std::unique_ptr<Span>> span_store_;

@@ -34,7 +34,7 @@ bool Collector::MarkRoot() {
 void Collector::ScanStack(StackRoots* s) {
   s->ForEachSlot([&](Ref& r) { ScanSlot(r); });
   s->scan_cycle = cycles_;
-  pacer_->AddScanWork(ScanWorkKind::kStack, kStackMinBytes);
+  if (s->goid != 0) pacer_->AddScanWork(ScanWorkKind::kStack, kStackMinBytes);  // the host thread has no Go stack
   world_->Charge(cost::kScanStackNs);
   if (log_->on()) {
     log_->Begin(world_->StepCount(), world_->Now(), "gc_root").Str("kind", "stack").Uint("g", s->goid);

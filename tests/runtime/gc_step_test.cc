@@ -133,9 +133,7 @@ struct StackMove {
 void RunStackMove(gc::Collector& c, bool after_scan, StackMove& m) {
   const gc::Type* holder = Types().Struct("main.holder", 8, {0});
   const gc::Type* node = Types().Struct("main.node", 16, {0});
-  static Global* root = nullptr;
   Global g;
-  root = &g;
   {
     Local h = New(holder);
     Local x = New(node);
@@ -161,7 +159,6 @@ void RunStackMove(gc::Collector& c, bool after_scan, StackMove& m) {
   m.x_after_store = c.ColorOf(x);
   c.RunCycle();                   // finish this cycle and run another whole one
   CHECK(c.IsLive(x.ref().id));    // only reached when X survived
-  root = nullptr;
 }
 
 TEST_CASE("step: a pointer moved from heap to a scanned stack and deleted (Yuasa's case)") {
