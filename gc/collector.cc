@@ -182,6 +182,7 @@ void Collector::SweepTermination() {
   world_->StartTheWorld();
   times_.t_mark = world_->Now();
   pacer_->limiter().FinishGcTransition(times_.t_mark);
+  if (!config_.manual && config_.verify) verifier_->AfterStep();
 }
 
 // PrepareRoots is gcMarkRootPrepare: data/BSS blocks, then one job per stack
@@ -308,6 +309,7 @@ void Collector::FinishMarkTermination() {
   pacer_->limiter().FinishGcTransition(world_->Now());
   for (int p = 0; p < world_->NumP(); ++p) heap_.ReleaseAll(p);  // forEachP(mcache.prepareForSweep)
   SyncPacer();
+  if (!config_.manual && config_.verify) verifier_->AfterStep();
 }
 
 // WriteGcTrace prints GODEBUG=gctrace=1's line (mgc.go:gcMarkTermination).

@@ -89,6 +89,14 @@ enum class TriggerKind : uint8_t {
   kCycle,  // gcTriggerCycle: runtime.GC (work.userForced)
 };
 
+// kVerifyByDefault: whether collectors verify after every step unless told
+// (on in Debug builds: the debug and asan presets).
+#ifdef GOSTEP_GC_VERIFY_DEFAULT
+inline constexpr bool kVerifyByDefault = true;
+#else
+inline constexpr bool kVerifyByDefault = false;
+#endif
+
 struct CollectorConfig {
   BarrierKind barrier = BarrierKind::kHybrid;
   bool rescan_stacks = true;  // kDijkstra: re-scan every stack at mark termination
@@ -96,7 +104,9 @@ struct CollectorConfig {
   int gogc = 100;             // GOGC; -1 = off
   int64_t memory_limit = INT64_MAX;  // GOMEMLIMIT
   bool gctrace = false;       // GODEBUG=gctrace=1
-  bool verify = false;        // run the verifier after every step
+  // Run the verifier after every step: each SingleStep in manual mode, and
+  // each phase transition in automatic mode.
+  bool verify = kVerifyByDefault;
   uint64_t max_heap_bytes = 0;  // gostep limit on heap in use (0: none)
 };
 

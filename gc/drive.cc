@@ -19,6 +19,7 @@
 #include "base/check.h"
 #include "gc/collector.h"
 #include "gc/cost.h"
+#include "gc/verifier.h"
 
 namespace gostep::gc {
 namespace {
@@ -51,7 +52,9 @@ void Collector::SyncPacer() {
 }
 
 void Collector::NoteSweepDone() {
-  if (phase_ == GcPhase::kSweep && heap_.SweepDone()) SetPhase(GcPhase::kOff);
+  if (phase_ != GcPhase::kSweep || !heap_.SweepDone()) return;
+  SetPhase(GcPhase::kOff);
+  if (!config_.manual && config_.verify) verifier_->AfterStep();
 }
 
 // ==== Triggers and gcStart ====================================================

@@ -69,7 +69,7 @@ struct Options {
   std::string barrier = "hybrid";  // hybrid | dijkstra | yuasa | none
   bool rescan_stacks = true;     // dijkstra: the mark-termination stack re-scan
   bool gc_manual = false;        // cycles run only when stepped (tests)
-  bool gc_verify = false;        // run the verifier after every collector step
+  bool gc_verify = gc::kVerifyByDefault;  // run the verifier after every collector step (Debug builds: on)
   uint64_t max_heap_bytes = 0;   // gostep limit on the heap in use (0: none)
 
   // FromEnv applies GOMAXPROCS, GODEBUG, GOTRACEBACK, GOGC and GOMEMLIMIT
