@@ -50,7 +50,9 @@ void Collector::WriteBarrier(Addr old, Addr val, bool init) {
     case BarrierKind::kNone:
       return;
   }
-  if (buf.size() >= kWbBufWords) FlushWbBuf(p);
+  // go1.14–1.20 flush as soon as the buffer is full; go1.21+ when the next
+  // store's words do not fit (above).
+  if (!profile_.wbbuf_pointers_only && buf.size() >= kWbBufWords) FlushWbBuf(p);
 }
 
 // FlushWbBuf is wbBufFlush1: shade every buffered pointer onto P p's gcWork.
