@@ -128,7 +128,7 @@ G* GcBinding::FindIdleGCWorker(P* p, sched::Nanos now) {
 void GcBinding::OnSysmon(sched::Nanos now) {
   if (forcegc_g_ == nullptr || !forcegc_idle_ || !c_->ForceGcDue(now)) return;
   forcegc_idle_ = false;
-  s_->Inject(forcegc_g_);
+  s_->Inject(forcegc_g_, now);
 }
 
 void GcBinding::OnGoExit(G* g) {

@@ -443,10 +443,9 @@ G* Scheduler::GoParked(std::function<void()> body, const GoSpec& spec, WaitReaso
   return g;
 }
 
-void Scheduler::Inject(G* g) {
+void Scheduler::Inject(G* g, Nanos now) {
   GOSTEP_CHECK(g->status == GStatus::kWaiting) << "inject of goroutine " << g->goid << " in status "
                                                << GStatusString(g->status);
-  Nanos now = Frontier();
   g->status = GStatus::kRunnable;
   g->waitreason = WaitReason::kZero;
   g->clock = std::max(g->clock, now);

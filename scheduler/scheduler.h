@@ -155,9 +155,9 @@ class Scheduler {
   // GoParked creates a goroutine that is born parked (kWaiting, `why`):
   // its body starts when it is first readied (the GC's mark workers).
   G* GoParked(std::function<void()> body, const GoSpec& spec, WaitReason why, RtFrames frames);
-  // Inject makes a waiting G runnable from outside any goroutine (sysmon's
-  // injectglist): the global queue, then wakep.
-  void Inject(G* g);
+  // Inject makes a waiting G runnable at time `now` from outside any
+  // goroutine (sysmon's injectglist): the global queue, then wakep.
+  void Inject(G* g, Nanos now);
   // Abort ends the run with `kind` (a gostep-detected fault) from a goroutine.
   [[noreturn]] void Abort(OutcomeKind kind, int code, std::string message);
   void SetHooks(RuntimeHooks* hooks) { hooks_ = hooks; }

@@ -99,7 +99,13 @@ bool Scheduler::AdvanceTime() {
   Nanos t_net = gcwaiting_ ? kMaxWhen : NextTimerWhen();
   Nanos t_stw = stw_g_ != nullptr ? stw_next_retry_ : kMaxWhen;
   if (t_net == kMaxWhen && t_stw == kMaxWhen) return false;
-  // sysmon is in its deep sleep (every P is idle) until the same moment.
+  // With every P idle sysmon goes into its deep sleep, which lasts at most
+  // forcegcperiod/2: it wakes before a distant timer to check for a forced
+  // GC (proc.go:sysmon).
+  if (sysmon_next_ < std::min(t_net, t_stw)) {
+    Sysmon(sysmon_next_);
+    return true;
+  }
   if (t_stw <= t_net) {
     WaitForWorld(t_stw, stw_reason_);
     return true;
@@ -116,8 +122,12 @@ bool Scheduler::AdvanceTime() {
 
 // Sysmon runs one iteration of runtime/proc.go:sysmon's loop at time `now`.
 void Scheduler::Sysmon(Nanos now) {
+  bool woke = sysmon_sleeping_;
   sysmon_sleeping_ = false;
   events_dirty_ = true;
+  // Waking from the deep sleep below, the same loop iteration goes on to the
+  // forced-GC check (proc.go:sysmon) before it may sleep again.
+  if (woke && hooks_ != nullptr) hooks_->OnSysmon(now);
   if (gcwaiting_ || npidle_ == gomaxprocs()) {
     // Deep sleep until the next timer, at most forcegcperiod/2; waking by
     // timeout keeps idle and delay (proc.go). startTheWorld wakes it early.
