@@ -38,5 +38,39 @@ TEST_CASE("profiles: scheduler facts switch at the releases that changed them") 
   CHECK(p("1.23").panic_message_indented);
 }
 
+TEST_CASE("profiles: allocator and GC facts switch at the releases that changed them") {
+  auto p = [](const char* v) { return *FindProfile(v); };
+  CHECK(!p("1.15").size_class_24);  // go1.15.3 sizeclasses.go: 67 classes
+  CHECK(p("1.16").size_class_24);
+  CHECK(!p("1.21").malloc_headers);
+  CHECK(p("1.22").malloc_headers);  // [rn1.22], CL 543255
+  CHECK(!p("1.20").wbbuf_pointers_only);
+  CHECK(p("1.21").wbbuf_pointers_only);
+  CHECK(p("1.14.1").pacer == PacerModel::kTriggerRatio114);
+  CHECK(p("1.14").pacer == PacerModel::kTriggerRatio);  // fixed in go1.14.2
+  CHECK(p("1.17").pacer == PacerModel::kTriggerRatio);
+  CHECK(p("1.18").pacer == PacerModel::kConsMarkPI118);
+  CHECK(p("1.19").pacer == PacerModel::kConsMarkPI119);
+  CHECK(p("1.20").pacer == PacerModel::kConsMarkAvg2);
+  CHECK(p("1.23").pacer == PacerModel::kConsMarkMax4);
+  CHECK(!p("1.18").memory_limit);
+  CHECK(p("1.19").memory_limit);
+  CHECK(!p("1.18").periodic_gc_idle_limit);
+  CHECK(p("1.19").periodic_gc_idle_limit);
+  CHECK(!p("1.17").gctrace_roots);
+  CHECK(p("1.19").gctrace_roots);
+  // go1.14.1 differs from go1.14 in the pacer only.
+  const VersionProfile &a = p("1.14.1"), &b = p("1.14");
+  CHECK(a.minor == b.minor);
+  CHECK(a.async_preemption == b.async_preemption);
+  CHECK(a.user_fatal_style == b.user_fatal_style);
+  CHECK(a.traceback_args == b.traceback_args);
+  CHECK(a.size_class_24 == b.size_class_24);
+  CHECK(a.wbbuf_pointers_only == b.wbbuf_pointers_only);
+  CHECK(a.memory_limit == b.memory_limit);
+  CHECK(a.gctrace_roots == b.gctrace_roots);
+  CHECK(a.pacer != b.pacer);
+}
+
 }  // namespace
 }  // namespace gostep::base
