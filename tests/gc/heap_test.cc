@@ -148,5 +148,33 @@ TEST_CASE("accesses are bounds- and kind-checked") {
   CHECK(f.c.LoadPtr(a, 0).nil());
 }
 
+TEST_CASE("without a barrier a lost object is found by Go's own check: a marked free slot at sweep") {
+  // The verifier is off here, as in a release run: nothing stops the loss
+  // until the next cycle scans the dangling pointer, marks the free slot,
+  // and its sweep throws as mgcsweep.go:reportZombies does.
+  Fixture f("1.19", {.barrier = BarrierKind::kNone, .manual = true, .verify = false});
+  Ref h = f.c.New(f.node);
+  f.Root(h);
+  Ref x = f.c.New(f.node);
+  f.c.StorePtr(h, 0, x);  // root -> h -> x
+  f.c.RunUntil(GcPhase::kMark);
+  REQUIRE(f.c.SingleStep());  // the host stack's root job: h grey, the stack black
+  Ref moved = f.c.LoadPtr(h, 0);
+  f.Root(moved);              // x onto the (scanned) stack…
+  f.c.StorePtr(h, 0, Ref{});  // …and out of the heap, with no barrier
+  try {
+    f.c.RunCycle();  // finishes this cycle (x unmarked: freed) and runs another
+    FAIL("the second cycle's sweep did not throw");
+  } catch (const std::runtime_error& e) {
+    std::string msg = e.what();
+    CHECK(f.c.IsFreed(x.id));
+    CHECK(msg.find("runtime: marked free object in span " + HexAddr(h.addr) +
+                   ", elemsize=16 freeindex=0 (bad use of unsafe.Pointer? try -d=checkptr)\n") == 0);
+    CHECK(msg.find(HexAddr(x.addr) + " free  marked   zombie\n") != std::string::npos);
+    CHECK(msg.find(HexAddr(h.addr) + " alloc marked  \n") != std::string::npos);
+    CHECK(msg.find("fatal error: found pointer to free object") != std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace gostep::gc
