@@ -1,4 +1,8 @@
 // gc/collector.cc — the phase machine: SingleStep and the phase transitions.
+//
+// Models runtime/mgc.go's gcStart, gcMarkRootPrepare (mgcmark.go),
+// gcMarkDone, gcMarkTermination with gcMark and gcSweep, go1.14–go1.23 in
+// go1.19's shape (collector.h lists the phases).
 #include "gc/collector.h"
 
 #include <fmt/format.h>

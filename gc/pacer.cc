@@ -25,6 +25,17 @@ uint64_t GoFloatToUint64(double x) {
   return static_cast<uint64_t>(GoFloatToInt64(x - kTwo63)) | (uint64_t{1} << 63);
 }
 
+// GoSub is Go's int64 subtraction: two's complement, wrapping (the spec's
+// "integer overflow" rule), where C++ leaves overflow undefined. revise can
+// meet it when GOGC=off makes the goal huge and a float conversion gives
+// INT64_MIN.
+int64_t GoSub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+int64_t GoAdd(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+
 // triggerRatioDen / minTriggerRatioNum / maxTriggerRatioNum (go1.19+ trigger).
 constexpr uint64_t kTriggerRatioDen = 64;
 constexpr uint64_t kMinTriggerRatioNum = 45;  // ~0.7
@@ -325,8 +336,8 @@ void Pacer::Revise() {
     int64_t max_scan_work = static_cast<int64_t>(scan + max_stack + globals_scan_);
     if (work > scan_work_expected) {
       int64_t base = static_cast<int64_t>(ExtrapolationBase());
-      int64_t ext = GoFloatToInt64(static_cast<double>(heap_goal - base) / static_cast<double>(scan_work_expected) *
-                                   static_cast<double>(max_scan_work)) + base;
+      double share = static_cast<double>(GoSub(heap_goal, base)) / static_cast<double>(scan_work_expected);
+      int64_t ext = GoAdd(GoFloatToInt64(share * static_cast<double>(max_scan_work)), base);
       scan_work_expected = max_scan_work;
       int64_t hard_goal = GoFloatToInt64((1.0 + static_cast<double>(gc_percent) / 100.0) * static_cast<double>(heap_goal));
       heap_goal = ext > hard_goal ? hard_goal : ext;
@@ -336,9 +347,9 @@ void Pacer::Revise() {
       scan_work_expected = max_scan_work;
     }
   }
-  int64_t scan_work_remaining = scan_work_expected - work;
+  int64_t scan_work_remaining = GoSub(scan_work_expected, work);
   if (scan_work_remaining < 1000) scan_work_remaining = 1000;
-  int64_t heap_remaining = heap_goal - live;
+  int64_t heap_remaining = GoSub(heap_goal, live);
   if (heap_remaining <= 0) heap_remaining = 1;
   assist_work_per_byte_ = static_cast<double>(scan_work_remaining) / static_cast<double>(heap_remaining);
   assist_bytes_per_work_ = static_cast<double>(heap_remaining) / static_cast<double>(scan_work_remaining);
