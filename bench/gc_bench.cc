@@ -249,6 +249,8 @@ BENCHMARK_CAPTURE(BM_GcAlloc, gogcoff, "off")
 // step runs during the window, so the figure is the barrier itself, its
 // buffer and the flushes (after the warm-up every node is already marked, as
 // a small working set is in Go: a flush finds each pointer marked).
+// Nine repetitions, not five: a run is only ~0.15 s, and on a loaded machine
+// a burst of contention can spoil two of five (their median moved by 50%).
 void GcPtrStore(benchmark::State& state, const char* barrier, bool mark) {
   runtime::Options o = Opts(1, "go");
   o.gc_manual = true;
@@ -303,7 +305,7 @@ void BM_GcPtrStore(benchmark::State& state, const char* barrier, bool mark) { Gc
 #define GOSTEP_PTR_STORE(name, barrier, mark)        \
   BENCHMARK_CAPTURE(BM_GcPtrStore, name, barrier, mark) \
       ->Iterations(5'000'000)                       \
-      ->Repetitions(5)                              \
+      ->Repetitions(9)                              \
       ->ReportAggregatesOnly(true)                  \
       ->UseManualTime()
 GOSTEP_PTR_STORE(hybrid_off, "hybrid", false);

@@ -200,7 +200,7 @@ REPORT=$OUT/report.md
   echo
   echo "### Pointer stores with the barrier on"
   echo
-  echo "gostep: manual mode, a cycle started and stepped to the mark phase, then left there while 5M stores run (no collector step in the window; every full barrier buffer is flushed, shading). Go cannot be held in the mark phase: one goroutine runs \`runtime.GC()\` back to back over the 1M-node list at GOMAXPROCS=2 while another runs the store loop in chunks of 4096, classified by \`runtime.gcphase\` before and after each chunk; figures are chunk medians, so the mark worker's preemptions of the storing goroutine are left out."
+  echo "gostep: manual mode, a cycle started and stepped to the mark phase, then left there while 5M stores run (no collector step in the window; every full barrier buffer is flushed, shading what it recorded); median of 9 runs. Go cannot be held in the mark phase: one goroutine runs \`runtime.GC()\` back to back over the 1M-node list at GOMAXPROCS=2 while another runs the store loop in chunks of 4096, classified by \`runtime.gcphase\` before and after each chunk; figures are chunk medians, so the mark worker's preemptions of the storing goroutine are left out."
   echo
   echo "| write barrier | barrier off (ns / store) | mark phase (ns / store) | mark / off | buffer flushes per 1000 stores |"
   echo "|---|--:|--:|--:|--:|"
