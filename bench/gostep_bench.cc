@@ -27,14 +27,14 @@
 //   BM_GoroutineCreateExit       one goroutine: gostep::Go of an empty function, run to exit
 //   BM_ChanPingPong              one round trip on two unbuffered channels
 //
+// The heap and collector benchmarks (BM_GcFullCycle, BM_GcAlloc, BM_GcPtrStore)
+// are in gc_bench.cc; the helpers both files use in bench_util.h.
+//
 // bench/README.md explains the figures; bench/run.sh compares them with real Go.
 #include <benchmark/benchmark.h>
 #include <boost/context/fiber.hpp>
 
-#include <time.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +45,7 @@
 
 #include "base/decision.h"
 #include "base/prng.h"
+#include "bench/bench_util.h"
 #include "runtime/chan.h"
 #include "runtime/go.h"
 #include "runtime/runtime.h"
@@ -53,69 +54,9 @@
 namespace {
 
 namespace ctx = boost::context;
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
-
-// CpuSeconds is this thread's CPU time. Every fiber of a run executes on the
-// benchmark thread, so a difference of two readings is the CPU the simulator
-// spent, whatever other processes on the machine do (wall time counts the
-// time they take from us too).
-double CpuSeconds() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-// Timed is one timed section: wall time (reported as the benchmark's manual
-// time) and thread CPU time (reported as the counter cpu_ns, per operation).
-struct Timed {
-  Clock::time_point w0, w1;
-  double c0 = 0, c1 = 0;
-  void Start() {
-    c0 = CpuSeconds();
-    w0 = Clock::now();
-  }
-  void Stop() {
-    w1 = Clock::now();
-    c1 = CpuSeconds();
-  }
-  double wall() const { return Seconds(w0, w1); }
-  double cpu() const { return c1 - c0; }
-  // Report sets the manual time of `ops` operations and the cpu_ns counter.
-  void Report(benchmark::State& state, double ops) const {
-    state.SetIterationTime(wall() * static_cast<double>(state.max_iterations) / ops);
-    state.counters["cpu_ns"] = cpu() * 1e9 / ops;
-  }
-};
-
-// Options for a benchmark run: Go 1.19 (the real-Go baseline), no limits,
-// no event log.
-gostep::runtime::Options Opts(int procs, const char* policy) {
-  gostep::runtime::Options o;
-  o.version = "1.19";
-  o.seed = 1;
-  o.gomaxprocs = procs;
-  o.policy = policy;
-  o.limits.max_steps = 0;  // unlimited
-  o.limits.max_goroutines = 0;
-  o.limits.max_virtual_time = 0;
-  o.limits.max_wall_seconds = 0;
-  o.events = false;
-  return o;
-}
-
-// RunProgram runs main in a fresh Runtime and fails the benchmark if the
-// program did not exit normally.
-bool RunProgram(benchmark::State& state, gostep::runtime::Options o, std::function<void()> main) {
-  gostep::runtime::Runtime rt(std::move(o));
-  gostep::runtime::Result r = rt.Run(std::move(main));
-  if (r.outcome != gostep::runtime::OutcomeKind::kExit || r.exit_code != 0) {
-    state.SkipWithError(("simulated program ended with " + gostep::runtime::OutcomeText(r)).c_str());
-    return false;
-  }
-  return true;
-}
+using gostep::bench::Opts;
+using gostep::bench::RunProgram;
+using gostep::bench::Timed;
 
 // Window times operations [warm, warm + n) of a loop shared by one or more
 // goroutines, and counts how often consecutive operations came from

@@ -2,14 +2,15 @@
 # bench/run.sh BUILD_DIR — gostep's benchmarks beside real Go 1.19.
 #
 # Runs BUILD_DIR/bin/gostep_bench (Google Benchmark), builds and runs the Go
-# counterparts in bench/go/, runs gostep_parked and bench/go/parked under
-# /usr/bin/time -f %M (peak RSS), then prints one Markdown report: each gostep
-# figure, the real Go 1.19 figure measured in this run, their ratio, and the
-# project's targets with PASS/FAIL marks. The report is also written to
-# BUILD_DIR/bench/report.md; raw outputs stay in BUILD_DIR/bench/.
+# counterparts in bench/go/ (once more for gc_full under GODEBUG=gctrace=1),
+# runs gostep_parked and bench/go/parked under /usr/bin/time -f %M (peak RSS),
+# then prints one Markdown report: each gostep figure, the real Go 1.19 figure
+# measured in this run, their ratio, and the project's targets with PASS/FAIL
+# marks. The report is also written to BUILD_DIR/bench/report.md; raw outputs
+# stay in BUILD_DIR/bench/.
 #
 # `make bench` builds the release preset and calls `./bench/run.sh build/release`.
-# It takes about 1–2 minutes on the 2-core reference machine (longer under load).
+# It takes about 2 minutes on the 2-core reference machine (longer under load).
 #
 # Environment:
 #   GO119                 the Go 1.19 command (default /usr/lib/go-1.19/bin/go)
@@ -47,7 +48,7 @@ STARTED=$(date '+%Y-%m-%d %H:%M:%S %Z')
 SECONDS=0
 
 # ---- 1. gostep_bench ---------------------------------------------------------
-step "gostep_bench (Google Benchmark; about a minute)"
+step "gostep_bench (Google Benchmark; about 1.5 minutes)"
 "$BIN/gostep_bench" --benchmark_filter="$FILTER" \
   --benchmark_out="$OUT/gostep_bench.json" --benchmark_out_format=json \
   --benchmark_counters_tabular=true >"$OUT/gostep_bench.txt" 2>&1 ||
@@ -62,8 +63,10 @@ step "building bench/go with $("$GO" version | cut -d' ' -f3)"
 export GOCACHE=$OUT/gocache GO111MODULE=off GOFLAGS='' GOPATH=$OUT/gopath
 (cd "$SRC/bench/go/bench" && "$GO" build -o "$OUT/go_bench" .)
 (cd "$SRC/bench/go/parked" && "$GO" build -o "$OUT/go_parked" .)
-step "go_bench (testing.Benchmark; about 20 s)"
-"$OUT/go_bench" -count 5 -benchtime 300ms >"$OUT/go_bench.txt"
+step "go_bench (testing.Benchmark; about 40 s)"
+"$OUT/go_bench" -count 5 -benchtime 300ms >"$OUT/go_bench.txt" 2>"$OUT/go_bench.err"
+step "go_bench gc_full under GODEBUG=gctrace=1 (a few seconds)"
+GODEBUG=gctrace=1 "$OUT/go_bench" -only gc_full -count 1 -benchtime 100ms >"$OUT/go_gctrace.txt" 2>&1
 
 # ---- 3. parked goroutines under /usr/bin/time -----------------------------------
 # peak_rss PROGRAM... : runs it under GNU time, checks it printed "parked N",
@@ -108,6 +111,18 @@ fmtn() {
     if (x !~ /^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$/) { print "—"; exit }
     if (x + 0 >= 100) printf "%.0f\n", x; else if (x + 0 >= 10) printf "%.1f\n", x; else printf "%.2f\n", x }'
 }
+# div A B: A/B unrounded (for unit changes), "" if either is missing.
+div() {
+  awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print ""; else printf "%.6g\n", a / b }'
+}
+# gctrace_go P: the last "(forced)" gctrace line of real Go's gc_full run at
+# GOMAXPROCS=P (the one printed just before its RESULT line).
+gctrace_go() {
+  awk -v procs="procs=$1" '
+    /^gc [0-9]+ @.*\(forced\)$/ { last = $0; next }
+    $1 == "RESULT" && $2 == "gc_full" && $3 == procs { print last; exit }
+  ' "$OUT/go_gctrace.txt"
+}
 # ratio A B: A/B with two decimals, "—" if either is missing.
 ratio() {
   awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "—"; else printf "%.2f\n", a / b }'
@@ -149,6 +164,75 @@ REPORT=$OUT/report.md
   echo "| $PARKED_N parked goroutines, peak RSS | MiB | $(fmtn "$(awk -v k="$RSS_GOSTEP" 'BEGIN{print k/1024}')") | $(fmtn "$(awk -v k="$RSS_GO" 'BEGIN{print k/1024}')") | $(ratio "$RSS_GOSTEP" "$RSS_GO") | | | | |"
   echo
   echo "The last column is Google Benchmark's process CPU time over the whole benchmark run per operation: building the Runtime, warm-up, tearing the goroutines down and formatting the schedule file included."
+  echo
+  echo "## The heap and the collector beside real Go 1.19"
+  echo
+  echo "The object is \`type node struct { next *node; val int }\` (16 bytes, one pointer) on both sides. Full cycle: a live list of 1,000,000 nodes (16 MB, built as \`head = &node{next: head, val: i}\`), one whole cycle including its sweep, gostep \`Gc().RunCycle()\` (manual mode) or \`gostep::GC()\` (automatic mode) beside \`runtime.GC()\`. gostep simulates every GOMAXPROCS on one host thread."
+  echo
+  echo "| operation | unit | gostep wall | Go wall | ratio | gostep CPU | Go CPU | ratio (CPU) | gostep CPU, whole run |"
+  echo "|---|---|--:|--:|--:|--:|--:|--:|--:|"
+  # rowx label unit gostep_prefix go_name procs scale [whole]: as row, figures
+  # divided by scale; the last column only with whole=1 (the full-cycle
+  # benchmarks run their Google Benchmark loop inside the program, after the
+  # build, so their whole-run CPU is the timed loop's).
+  rowx() {
+    local gw gc ow oc ga=""
+    gw=$(div "$(bm "$3" real_time)" "$6")
+    gc=$(div "$(bm "$3" cpu_ns)" "$6")
+    [[ ${7:-1} == 1 ]] && ga=$(fmtn "$(div "$(bm "$3" cpu_time)" "$6")")
+    ow=$(div "$(gob "$4" "$5" ns_op)" "$6")
+    oc=$(div "$(gob "$4" "$5" cpu_ns_op)" "$6")
+    echo "| $1 | $2 | $(fmtn "$gw") | $(fmtn "$ow") | $(ratio "$gw" "$ow") | $(fmtn "$gc") | $(fmtn "$oc") | $(ratio "$gc" "$oc") | $ga |"
+  }
+  rowx "full GC cycle, 1M live nodes: gostep manual \`RunCycle\` / Go GOMAXPROCS=1" "ms / cycle" "BM_GcFullCycle/manual/procs:1/" gc_full 1 1e6 0
+  rowx "full GC cycle, 1M live nodes: gostep manual \`RunCycle\` / Go GOMAXPROCS=2" "ms / cycle" "BM_GcFullCycle/manual/procs:1/" gc_full 2 1e6 0
+  rowx "full GC cycle, 1M live nodes: gostep auto \`GC()\` GOMAXPROCS=1 / Go GOMAXPROCS=1" "ms / cycle" "BM_GcFullCycle/auto/procs:1/" gc_full 1 1e6 0
+  rowx "full GC cycle, 1M live nodes: gostep auto \`GC()\` GOMAXPROCS=2 / Go GOMAXPROCS=2" "ms / cycle" "BM_GcFullCycle/auto/procs:2/" gc_full 2 1e6 0
+  rowx "allocation \`sink = new(node)\`, GOGC=100: gostep GOMAXPROCS=1 / Go GOMAXPROCS=1" "ns / alloc" "BM_GcAlloc/gogc100/procs:1/" alloc_node 1 1
+  rowx "allocation \`sink = new(node)\`, GOGC=100: gostep GOMAXPROCS=1 / Go GOMAXPROCS=2" "ns / alloc" "BM_GcAlloc/gogc100/procs:1/" alloc_node 2 1
+  rowx "allocation \`sink = new(node)\`, GOGC=off, GOMAXPROCS=1" "ns / alloc" "BM_GcAlloc/gogcoff/procs:1/" alloc_node_gcoff 1 1
+  rowx "pointer store \`ns[i&mask].next = ns[j]\`, barrier off (no cycle), GOMAXPROCS=1" "ns / store" "BM_GcPtrStore/hybrid_off/" ptr_store 1 1
+  echo
+  perm() { # cycles per 1M allocations: gostep counter, or Go gcs/n
+    awk -v c="${1:-}" -v n="${2:-}" 'BEGIN { if (c == "" || n == "" || n + 0 == 0) print "—"; else printf "%.1f\n", c * 1e6 / n }'
+  }
+  echo "GC cycles per 1M allocations in the GOGC=100 allocation rows: gostep $(perm "$(bm BM_GcAlloc/gogc100/procs:1/ gc_cycles)" 2000000), Go GOMAXPROCS=1 $(perm "$(gob alloc_node 1 gcs)" "$(gob alloc_node 1 n)"), Go GOMAXPROCS=2 $(perm "$(gob alloc_node 2 gcs)" "$(gob alloc_node 2 n)") (both runtimes start a cycle about every 4 MB with a tiny live heap)."
+  echo
+  echo "### Pointer stores with the barrier on"
+  echo
+  echo "gostep: manual mode, a cycle started and stepped to the mark phase, then left there while 5M stores run (no collector step in the window; every full barrier buffer is flushed, shading what it recorded); median of 9 runs. Go cannot be held in the mark phase: one goroutine runs \`runtime.GC()\` back to back over the 1M-node list at GOMAXPROCS=2 while another runs the store loop in chunks of 4096, classified by \`runtime.gcphase\` before and after each chunk; figures are chunk medians, so the mark worker's preemptions of the storing goroutine are left out."
+  echo
+  echo "| write barrier | barrier off (ns / store) | mark phase (ns / store) | mark / off | buffer flushes per 1000 stores |"
+  echo "|---|--:|--:|--:|--:|"
+  for k in hybrid dijkstra yuasa none; do
+    off=$(bm "BM_GcPtrStore/${k}_off/" real_time)
+    on=$(bm "BM_GcPtrStore/${k}_mark/" real_time)
+    echo "| gostep \`$k\` | $(fmtn "$off") | $(fmtn "$on") | $(ratio "$on" "$off") | $(fmtn "$(bm "BM_GcPtrStore/${k}_mark/" flushes_per_kop)") |"
+  done
+  GOOFF=$(gob ptr_store_bgoff 2 ns_op)
+  GOON=$(gob ptr_store_mark 2 ns_op)
+  echo "| real Go 1.19 (hybrid), GOMAXPROCS=2 with \`runtime.GC()\` looping; $(gob ptr_store_mark 2 chunks) chunks in mark, $(gob ptr_store_bgoff 2 chunks) off (mark fraction $(gob ptr_store_mark 2 mark_frac)) | $(fmtn "$GOOFF") | $(fmtn "$GOON") | $(ratio "$GOON" "$GOOFF") | 3.91 (one per 256 stores) |"
+  echo "| real Go 1.19, no GC running, GOMAXPROCS=1 (\`testing.Benchmark\`) | $(fmtn "$(gob ptr_store 1 ns_op)") | | | |"
+  echo
+  echo "gostep / Go in the mark phase (hybrid): $(ratio "$(bm BM_GcPtrStore/hybrid_mark/ real_time)" "$GOON") (wall). gostep's figures are wall time; their CPU figures are in \`gostep_bench.txt\` (cpu_ns)."
+  echo
+  echo "### Virtual time of the simulated cycle (informative)"
+  echo
+  echo "gostep charges virtual time for heap work (\`gc/cost.h\`, calibrated on real Go); its gctrace clock fields (STW 1 + concurrent mark + STW 2) for the last timed cycle, beside the gctrace line of real Go's last forced cycle over the same list (\`$OUT/go_gctrace.txt\`). The virtual cycle time includes the sweep."
+  echo
+  echo "| run | gctrace clock (ms) | virtual cycle incl. sweep (ms) | marked (MB) |"
+  echo "|---|---|--:|--:|"
+  vrow() {
+    echo "| $1 | $(fmtn "$(bm "$2" vclock_stw1_ms)")+$(fmtn "$(bm "$2" vclock_mark_ms)")+$(fmtn "$(bm "$2" vclock_stw2_ms)") | $(fmtn "$(bm "$2" virt_cycle_ms)") | $(fmtn "$(bm "$2" marked_mb)") |"
+  }
+  vrow "gostep manual \`RunCycle\`, GOMAXPROCS=1" "BM_GcFullCycle/manual/procs:1/"
+  vrow "gostep auto \`GC()\`, GOMAXPROCS=1" "BM_GcFullCycle/auto/procs:1/"
+  vrow "gostep auto \`GC()\`, GOMAXPROCS=2" "BM_GcFullCycle/auto/procs:2/"
+  echo
+  echo '```'
+  echo "Go GOMAXPROCS=1: $(gctrace_go 1)"
+  echo "Go GOMAXPROCS=2: $(gctrace_go 2)"
+  echo '```'
   echo
   echo "## gostep's own mechanisms"
   echo
@@ -195,6 +279,16 @@ REPORT=$OUT/report.md
     "$(ratio "$(bm BM_YieldPointSwitch/procs:2/ cpu_ns)" "$(bm BM_BoostFiberSwitch/depth:0/ cpu_ns)")" 3
   target "random-policy decision: one step at GOMAXPROCS=2 (ns)" \
     "$(bm BM_RandomPolicyStep/procs:2/ real_time)" "$(bm BM_RandomPolicyStep/procs:2/ cpu_ns)" 100
+  for p in 1 2; do
+    target "full GC cycle, 1M live objects: gostep manual \`RunCycle\` / Go \`runtime.GC()\` GOMAXPROCS=$p (x)" \
+      "$(ratio "$(bm BM_GcFullCycle/manual/procs:1/ real_time)" "$(gob gc_full $p ns_op)")" \
+      "$(ratio "$(bm BM_GcFullCycle/manual/procs:1/ cpu_ns)" "$(gob gc_full $p cpu_ns_op)")" 3
+  done
+  for p in 1 2; do
+    target "full GC cycle, 1M live objects: gostep auto \`GC()\` / Go \`runtime.GC()\`, both GOMAXPROCS=$p (x)" \
+      "$(ratio "$(bm "BM_GcFullCycle/auto/procs:$p/" real_time)" "$(gob gc_full $p ns_op)")" \
+      "$(ratio "$(bm "BM_GcFullCycle/auto/procs:$p/" cpu_ns)" "$(gob gc_full $p cpu_ns_op)")" 3
+  done
   RSS_RATIO=$(ratio "$RSS_GOSTEP" "$RSS_GO")
   if [[ $(le "$RSS_RATIO" 1.5) == yes ]]; then r=PASS; else r=FAIL; FAILED=1; fi
   echo "| $PARKED_N parked goroutines: peak RSS gostep / Go (x) | $RSS_RATIO | | 1.5 | **$r** |"
