@@ -45,7 +45,7 @@ Run StoresDuringMark(const char* version, BarrierKind barrier, bool init, int n)
   return r;
 }
 
-TEST_CASE("wbBuf: go1.14–1.20 buffer (new, old) pairs; go1.21+ only what the store needs") {
+TEST_CASE("wbBuf: go1.14–1.20 buffer (new, old) pairs, go1.21+ only what the store needs") {
   // 512 words either way. go1.20: every store appends 2 words, then flushes
   // when full: 1024 stores = 4 flushes, nothing left. go1.21: get2 flushes
   // first when 2 words do not fit: flushes before stores 257, 513, 769, 512

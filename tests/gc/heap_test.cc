@@ -36,7 +36,7 @@ TEST_CASE("first allocations take ascending slots of one span at the arena base"
   CHECK(b.id == 2);
 }
 
-TEST_CASE("a cycle keeps rooted objects and frees the rest; the freed slot comes back") {
+TEST_CASE("a cycle keeps rooted objects and frees the rest, the freed slot comes back") {
   Fixture f;
   Ref a = f.c.New(f.node);
   Ref b = f.c.New(f.node);
@@ -99,7 +99,7 @@ TEST_CASE("ABA: a stale untraced address reads the object now reusing the freed 
   CHECK(ev.find("\"ev\":\"heap_fault\"") != std::string::npos);
 }
 
-TEST_CASE("ABA: a traced pointer keeps the object alive; its address is not reused") {
+TEST_CASE("ABA: a traced pointer keeps the object alive, its address is not reused") {
   Fixture f;
   Ref keeper = f.c.New(f.node);
   f.Root(keeper);

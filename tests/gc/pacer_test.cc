@@ -479,7 +479,7 @@ TEST_CASE("pacer: the time trigger (forcegcperiod = 2 min, off with GOGC<0)") {
 
 // ==== Cons/mark smoothing and the trigger point, go1.20 and go1.21 ============
 
-TEST_CASE("pacer go1.20/1.21: triggered = heapLive at startCycle; average of 2 vs max of 4") {
+TEST_CASE("pacer go1.20/1.21: triggered = heapLive at startCycle, average of 2 vs max of 4") {
   // Cycle 1 starts at heapLive = 64 MiB = triggered, allocates nothing while
   // marking: heapLive − triggered = 0 and endCycle updates nothing.
   // Cycle 2 allocates 4 MiB while marking: c2 = 4194304 × 0.25 / 26148864 = 4/99.75.

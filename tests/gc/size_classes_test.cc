@@ -149,7 +149,7 @@ void CheckInvariants(const SizeClassTable& t) {
   CHECK(SizeToClass(t, kMaxSmallSize + 1) == 0);
 }
 
-TEST_CASE("size classes: both tables keep mksizeclasses.go's invariants; lookup is the smallest fit") {
+TEST_CASE("size classes: both tables keep mksizeclasses.go's invariants, lookup is the smallest fit") {
   SUBCASE("go1.16+") { CheckInvariants(SizeClassesWith24()); }
   SUBCASE("go1.14-1.15") { CheckInvariants(SizeClassesWithout24()); }
 }

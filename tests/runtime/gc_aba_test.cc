@@ -21,7 +21,7 @@ Options AbaOptions() {
   return o;
 }
 
-TEST_CASE("ABA: a stale integer address reads through a freed object now reused; the run reports it") {
+TEST_CASE("ABA: a stale integer address reads through a freed object now reused, the run reports it") {
   gc::Ref stale, fresh;
   Result r = testing::Run(AbaOptions(), [&] {
     const gc::Type* node = Types().Struct("main.node", 16, {0});

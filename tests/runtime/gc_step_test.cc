@@ -40,7 +40,7 @@ bool StepUntil(gc::Collector& c, Pred pred, int limit = 10000) {
   return pred();
 }
 
-TEST_CASE("step: a cycle phase by phase; allocate-black during mark; floating garbage") {
+TEST_CASE("step: a cycle phase by phase, allocate-black during mark, floating garbage") {
   Result r = testing::Run(Manual(), [] {
     gc::Collector& c = Gc();
     const gc::Type* node = Types().Struct("main.node", 16, {0});

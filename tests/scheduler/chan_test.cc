@@ -169,7 +169,7 @@ TEST_CASE("select: default, nil cases, closed channels and send cases") {
   CHECK(send_case == 1);
 }
 
-TEST_CASE("select: a blocked select is woken by one case only; the others are dequeued") {
+TEST_CASE("select: a blocked select is woken by one case only, the others are dequeued") {
   std::vector<int> got;
   auto r = Run(Opts("1.19", 2, "random", 3), [&] {
     auto a = MakeChan<int>(0), b = MakeChan<int>(0);

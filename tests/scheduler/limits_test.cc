@@ -71,7 +71,7 @@ TEST_CASE("limits: bad options are errors, not crashes") {
   CHECK_THROWS_AS(runtime::Runtime{o}, runtime::OptionsError);
 }
 
-TEST_CASE("exit: os.Exit ends the program with its code; main returning ends it with 0") {
+TEST_CASE("exit: os.Exit ends the program with its code, main returning ends it with 0") {
   auto r = Run(Opts("1.19", 2), [] {
     Go([] {
       for (;;) Call();  // still running when main exits

@@ -193,7 +193,7 @@ TEST_CASE("rwmutex: misuse is fatal with Go's texts") {
   CHECK(r2.stderr_text.starts_with("fatal error: sync: Unlock of unlocked RWMutex\n"));
 }
 
-TEST_CASE("waitgroup: a negative counter panics; Wait returns at zero") {
+TEST_CASE("waitgroup: a negative counter panics, Wait returns at zero") {
   auto r = Run(Opts("1.19"), [] {
     WaitGroup wg;
     wg.Done();
@@ -238,7 +238,7 @@ TEST_CASE("waitgroup: reuse before Wait has returned panics") {
                                   "\ngoroutine 5 [running]:\n"));
 }
 
-TEST_CASE("once: f runs once; callers wait for it; a panic in f still marks it done") {
+TEST_CASE("once: f runs once, callers wait for it, a panic in f still marks it done") {
   int calls = 0;
   std::vector<int> seen;
   auto r = Run(Opts("1.19", 2, "random", 5), [&] {

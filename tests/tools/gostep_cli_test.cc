@@ -34,7 +34,7 @@ void Write(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-TEST_CASE("gostep: demo prints the program output and the recorded schedule; replay reproduces it") {
+TEST_CASE("gostep: demo prints the program output and the recorded schedule, replay reproduces it") {
   Sh("mkdir -p " + kTmp);
   Out demo = Sh(kGostep + " demo --policy random --seed 9 --schedule-out " + kTmp + "/d.sched --events " + kTmp +
                 "/d.jsonl");
@@ -49,7 +49,7 @@ TEST_CASE("gostep: demo prints the program output and the recorded schedule; rep
   CHECK(shown.text.find("\ngostep-schedule 1\n") != std::string::npos);
 }
 
-TEST_CASE("gostep: a damaged schedule is an error with its position; an edited one diverges") {
+TEST_CASE("gostep: a damaged schedule is an error with its position, an edited one diverges") {
   Sh("mkdir -p " + kTmp);
   Write(kTmp + "/bad.sched", "gostep-schedule 1\nprofile go1.21\ndecisions\n3 g1 Z 1\n");
   Out bad = Sh(kGostep + " replay " + kTmp + "/bad.sched");
