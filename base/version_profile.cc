@@ -31,6 +31,17 @@ constexpr VersionProfile Make(std::string_view name, int minor) {
       .memory_limit = minor >= 19,
       .periodic_gc_idle_limit = minor >= 19,
       .gctrace_roots = minor >= 18,
+      .map_reseed_on_empty = minor >= 16,
+      .map_hash_wyhash = minor >= 17,
+      .map_faststr_key_update = minor >= 17,
+      .map_iter_fastrand64 = minor >= 19,
+      .map_clear_builtin = minor >= 21,
+      .map_load_factor_num = static_cast<uint8_t>(minor == 21 ? 12 : 13),
+      .map_rand_chacha8 = minor >= 22,
+      .slice_growth_256 = minor >= 18,
+      .syncmap_load_and_delete = minor >= 15,
+      .syncmap_swap_cas = minor >= 20,
+      .syncmap_clear = minor >= 23,
   };
 }
 

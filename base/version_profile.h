@@ -16,7 +16,6 @@
 //    the fields whose evidence differs, add it to kProfiles, extend the
 //    conformance tests' profile list (tests/base/version_profile_test.cc).
 //
-// Later issues add map fields.
 #pragma once
 
 #include <cstdint>
@@ -137,6 +136,51 @@ struct VersionProfile {
   // sources, absent from go1.14.6 and go1.17; set from go1.18, the pacer
   // redesign that counts them (1.18 itself not verified; see gc/gctrace.h).
   bool gctrace_roots;
+
+  // ---- Maps (../shared/reference/go-map.md §3; evidence on each field) ----------
+  // (throw vs fatal at the misuse checks is user_fatal_style.)
+
+  // hash0 is reseeded by mapclear and by a mapdelete that empties the map
+  // (Go issue 25237; CL 253020, CL 252940). go1.16+.
+  bool map_reseed_on_empty;
+
+  // The memhash fallback (no AES) is wyhash on 64-bit: memhashFallback,
+  // memhash32/64Fallback (CL 279612). go1.17+; before, the go1.14 aeshash-less
+  // mixing of hash64.go.
+  bool map_hash_wyhash;
+
+  // mapassign_faststr overwrites the stored key string on update (CL 305089,
+  // Go issue 45045). go1.17+.
+  bool map_faststr_key_update;
+
+  // mapiterinit: r = fastrand64() when B > 28 (go1.19–1.21); before,
+  // r = fastrand() + fastrand()<<31 when B > 28; go1.22+ r = rand().
+  bool map_iter_fastrand64;
+
+  // clear(m) / mapclear first marks every old and new chain emptyRest, which
+  // ends running iterators (Go issue 59411); the clear builtin, maps.Clone
+  // (mapclone, "concurrent map clone and map write"). go1.21+.
+  bool map_clear_builtin;
+
+  // loadFactorNum: 13 (6.5 per bucket), except go1.21.x where
+  // (bucketCnt*13/16)*loadFactorDen evaluates to 12 (6.0; Go issue 63438).
+  uint8_t map_load_factor_num;
+
+  // The map's random draws (hash0, iterator start, NaN hashes) come from
+  // ChaCha8 rand() instead of fastrand (go1.22+, [rn1.22]). gostep draws
+  // them from the decision stream either way; the differential tests of go1.19
+  // set the per-M wyrand state explicitly.
+  bool map_rand_chacha8;
+
+  // growslice grows a slice past 256 elements by (newcap + 3*256)/4 per step
+  // (go1.18+, CL 347917); before, doubling up to 1024 then 1.25x.
+  bool slice_growth_256;
+
+  // sync.Map API: LoadAndDelete (go1.15+, CL 205899), Swap/CompareAndSwap/
+  // CompareAndDelete (go1.20+, CL 399094), Clear (go1.23+).
+  bool syncmap_load_and_delete;
+  bool syncmap_swap_cas;
+  bool syncmap_clear;
 };
 
 // The profiles, oldest first: go1.14.1 (a point release), go1.14 … go1.23.

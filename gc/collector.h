@@ -151,6 +151,15 @@ class Collector final : public SweepSink {
   void StoreWord(Ref obj, uint64_t off, uint64_t v);
   void StoreUintptr(Ref obj, uint64_t off, Ref v);
   Ref LoadUintptr(Ref obj, uint64_t off);
+  // Raw returns the host bytes of [r+off, r+off+len) in the live object r
+  // names (a fault otherwise: freed, reused, out of bounds). For runtime code
+  // that models Go's direct memory access (maps/): the bytes stay valid until
+  // the next allocation or yield point, and only scalar bytes may be written
+  // through them (pointer words go through StorePtr).
+  uint8_t* Raw(Ref r, uint64_t off, uint64_t len, const char* what);
+  // StorePtrNoBarrier is a pointer store that skips the write barrier (a
+  // named fault of a caller, never Go's behaviour).
+  void StorePtrNoBarrier(Ref obj, uint64_t off, Ref val);
   // Check verifies that r is a live object (the check every access does);
   // it reports a fault through the World otherwise.
   void Check(Ref r, uint64_t off, uint64_t len, const char* what);

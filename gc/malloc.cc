@@ -189,6 +189,24 @@ void Collector::Check(Ref r, uint64_t off, uint64_t len, const char* what) {
   if (r.addr < s->DataAddr(i) || start + len > t->size * s->counts[i]) ReportFault(FaultKind::kOutOfBounds, r, off, what);
 }
 
+uint8_t* Collector::Raw(Ref r, uint64_t off, uint64_t len, const char* what) {
+  uint32_t i;
+  Span* s = Resolve(r, &i, off);
+  uint64_t base = s->DataAddr(i);
+  uint64_t start = r.addr - base + off;
+  const Type* t = types_.Get(s->types[i]);
+  if (r.addr < base || start + len > t->size * s->counts[i]) ReportFault(FaultKind::kOutOfBounds, r, off, what);
+  return reinterpret_cast<uint8_t*>(s->DataWords(i)) + start;
+}
+
+void Collector::StorePtrNoBarrier(Ref obj, uint64_t off, Ref val) {
+  world_->YieldPoint("runtime.gcWriteBarrier");
+  Span* s;
+  uint64_t* w = WordAt(obj, off, true, &s, "pointer store");
+  *w = val.addr;
+  s->shadow[w - s->words.get()] = val.id;
+}
+
 void Collector::ReportFault(FaultKind kind, Ref r, uint64_t off, const char* what) {
   HeapFault f;
   f.kind = kind;

@@ -126,6 +126,12 @@ class World {
   // "fatal error: msg".
   [[noreturn]] virtual void Throw(std::string_view preface, std::string_view msg) = 0;
   virtual void WriteStderr(std::string_view s) = 0;
+  // MapFatal is the map misuse detector's runtime.fatal (go1.19+) or
+  // runtime.throw (before): "fatal error: msg" raised in Go function
+  // go_func ("runtime.mapassign_fast64"), with the profile's traceback.
+  [[noreturn]] virtual void MapFatal(std::string_view msg, std::string_view go_func) = 0;
+  // GoPanic is panic(plainError(msg)) in the current goroutine.
+  [[noreturn]] virtual void GoPanic(std::string_view msg) = 0;
 };
 
 // NullWorld: one P, the host thread, no goroutines; the world is always
@@ -165,6 +171,10 @@ class NullWorld : public World {
     throw std::runtime_error(std::string(preface) + "fatal error: " + std::string(msg));
   }
   void WriteStderr(std::string_view s) override { err_.append(s); }
+  [[noreturn]] void MapFatal(std::string_view msg, std::string_view) override {
+    throw std::runtime_error("fatal error: " + std::string(msg));
+  }
+  [[noreturn]] void GoPanic(std::string_view msg) override { throw std::runtime_error("panic: " + std::string(msg)); }
   const std::string& stderr_text() const { return err_; }
 
  private:

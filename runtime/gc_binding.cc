@@ -188,4 +188,11 @@ void GcBinding::Throw(std::string_view preface, std::string_view msg) {
   s_->Throw(msg);
 }
 
+// The map detector's fatal/throw. The runtime frames of the map function are
+// not modelled yet: the dump shows the user frames (go1.19+ fatal prints no
+// runtime frames; before, throw's dump lacks runtime.mapassign & co.).
+void GcBinding::MapFatal(std::string_view msg, std::string_view /*go_func*/) { s_->Fatal(msg); }
+
+void GcBinding::GoPanic(std::string_view msg) { throw sched::GoPanic{.value = std::string(msg)}; }
+
 }  // namespace gostep::runtime

@@ -1,0 +1,394 @@
+// maps/bucket/core.cc — the hmap header, makemap, mapaccess, mapassign,
+// mapdelete, and the misuse detector's fatal.
+//
+// Models runtime/map.go (go1.14–go1.23; line numbers are go1.19.8's) and the
+// fast variants of map_fast32.go / map_fast64.go / map_faststr.go, which give
+// the same layout as the generic code except where noted (faststr's key
+// update before go1.17, its delete clearing only the data pointer).
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "base/check.h"
+#include "gc/size_classes.h"
+#include "maps/bucket/hmap.h"
+
+namespace gostep::maps {
+
+BucketMap::BucketMap(gc::Collector& gc, const base::VersionProfile& profile, const MapType& t,
+                     const HashSeeds& seeds, MapRand& rand, MapOptions options, base::EventLog* log)
+    : gc_(gc), profile_(profile), t_(t), seeds_(seeds), rand_(rand), options_(options), log_(log) {
+  gc::TypeTable& types = gc.types();
+  hmap_type_ = types.Struct("runtime.hmap", hmap_off::kSize, {2, 3, 5});
+  extra_type_ = types.Struct("runtime.mapextra", hmap_off::kExtraSize, {0, 1, 2});
+  slice_type_ = types.Slice();
+  ptr_array_type_ = types.Pointer();
+  string_bytes_type_ = types.Scalar("uint8", 1);
+}
+
+// ==== hmap fields ==============================================================
+
+int64_t BucketMap::Count(gc::Ref h) {
+  int64_t c;
+  std::memcpy(&c, H(h) + hmap_off::kCount, 8);
+  return c;
+}
+void BucketMap::SetCount(gc::Ref h, int64_t c) { std::memcpy(H(h) + hmap_off::kCount, &c, 8); }
+uint32_t BucketMap::Hash0(gc::Ref h) {
+  uint32_t v;
+  std::memcpy(&v, H(h) + hmap_off::kHash0, 4);
+  return v;
+}
+void BucketMap::SetHash0(gc::Ref h, uint32_t v) { std::memcpy(H(h) + hmap_off::kHash0, &v, 4); }
+uint16_t BucketMap::Noverflow(gc::Ref h) {
+  uint16_t v;
+  std::memcpy(&v, H(h) + hmap_off::kNoverflow, 2);
+  return v;
+}
+void BucketMap::SetNoverflow(gc::Ref h, uint16_t v) { std::memcpy(H(h) + hmap_off::kNoverflow, &v, 2); }
+uint64_t BucketMap::Nevacuate(gc::Ref h) {
+  uint64_t v;
+  std::memcpy(&v, H(h) + hmap_off::kNevacuate, 8);
+  return v;
+}
+void BucketMap::SetNevacuate(gc::Ref h, uint64_t v) { std::memcpy(H(h) + hmap_off::kNevacuate, &v, 8); }
+
+void BucketMap::StorePtr(gc::Ref obj, uint64_t off, gc::Ref v) {
+  if (options_.faults.no_write_barrier_on_map_store) {
+    gc_.StorePtrNoBarrier(obj, off, v);
+  } else {
+    gc_.StorePtr(obj, off, v);
+  }
+}
+
+// noldbuckets: the old array's size (half the new one unless same-size).
+uint64_t BucketMap::NoldBuckets(gc::Ref h) {
+  uint8_t ob = B(h);
+  if (!SameSizeGrow(h)) --ob;
+  return uint64_t{1} << ob;
+}
+
+// b.overflow(t): the last word; a *bmap, or a uintptr in a noscan bucket.
+gc::Ref BucketMap::Overflow(gc::Ref b) {
+  if (t_.bucket_has_pointers()) return gc_.LoadPtr(b, t_.overflow_off);
+  return gc_.LoadUintptr(b, t_.overflow_off);
+}
+
+void BucketMap::SetOverflow(gc::Ref b, gc::Ref ovf) {
+  if (t_.bucket_has_pointers()) {
+    StorePtr(b, t_.overflow_off, ovf);
+  } else {
+    gc_.StoreUintptr(b, t_.overflow_off, ovf);
+  }
+}
+
+int64_t BucketMap::Len(gc::Ref h) { return h.nil() ? 0 : Count(h); }
+
+// ==== Misuse, events ===========================================================
+
+// fatal (go1.19+) or throw (go1.6–1.18): the message is the same; the
+// traceback differs (base::VersionProfile::user_fatal_style). Neither is
+// recoverable.
+void BucketMap::Fatal(const char* msg, const char* go_func) {
+  if (events()) Event("map_misuse").Str("msg", msg).Str("fn", go_func);
+  gc_.world().MapFatal(msg, go_func);
+}
+
+base::EventLog::Line BucketMap::Event(const char* kind) {
+  return log_->Begin(gc_.world().StepCount(), gc_.world().Now(), kind);
+}
+
+const char* BucketMap::FnName(const char* generic, const char* f32, const char* f64, const char* fstr) const {
+  switch (t_.fast) {
+    case FastPath::k32: return f32;
+    case FastPath::k64: return f64;
+    case FastPath::kStr: return fstr;
+    case FastPath::kNone: return generic;
+  }
+  return generic;
+}
+
+// ==== makemap ===================================================================
+
+bool BucketMap::OverLoadFactor(int64_t count, uint8_t b) const {
+  // overLoadFactor: count > bucketCnt && count > loadFactorNum*(bucketShift(B)/loadFactorDen).
+  uint64_t num = profile_.map_load_factor_num;
+  return count > static_cast<int64_t>(kBucketCnt) &&
+         static_cast<uint64_t>(count) > num * ((uint64_t{1} << b) / kLoadFactorDen);
+}
+
+bool BucketMap::TooManyOverflowBuckets(uint16_t noverflow, uint8_t b) {
+  if (b > 15) b = 15;
+  return noverflow >= static_cast<uint16_t>(uint16_t{1} << (b & 15));
+}
+
+// Models makemap_small (map.go:293).
+gc::Ref BucketMap::MakeMapSmall() {
+  gc::Ref h = gc_.New(hmap_type_);
+  SetHash0(h, rand_.Fastrand());
+  if (events()) Event("map_make").Uint("h", h.id).Uint("B", 0).Uint("hash0", Hash0(h));
+  return h;
+}
+
+// Models makemap (map.go:304) and makemap64.
+gc::Ref BucketMap::MakeMap(int64_t hint) {
+  unsigned __int128 mem = static_cast<unsigned __int128>(static_cast<uint64_t>(hint)) * t_.bucketsize;
+  if (hint < 0 || mem > (uint64_t{1} << 48)) hint = 0;  // maxAlloc on linux/amd64
+  TempRoot hr(gc_, gc_.New(hmap_type_));
+  gc::Ref h = hr.get();
+  SetHash0(h, rand_.Fastrand());
+  uint8_t b = 0;
+  while (OverLoadFactor(hint, b)) ++b;
+  H(h)[hmap_off::kB] = b;
+  if (b != 0) {
+    gc::Ref next;
+    TempRoot buckets(gc_, MakeBucketArray(b, gc::Ref{}, &next));
+    StorePtr(h, hmap_off::kBuckets, buckets.get());
+    if (!next.nil()) {
+      TempRoot extra(gc_, gc_.New(extra_type_));
+      StorePtr(h, hmap_off::kExtra, extra.get());
+      StorePtr(extra.get(), hmap_off::kExtraNextOverflow, next);
+    }
+  }
+  if (events()) Event("map_make").Uint("h", h.id).Uint("B", b).Uint("hash0", Hash0(h));
+  return h;
+}
+
+// ==== mapaccess ================================================================
+
+// The chain walk of mapaccess1/2 (map.go:395–515): the old bucket while it is
+// not evacuated, stop at emptyRest. The fast variants skip the hash at B == 0
+// and compare keys first; the slot they find is the same.
+bool BucketMap::Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot) {
+  uint64_t hash = HashKey(key, Hash0(h));
+  uint64_t m = (uint64_t{1} << B(h)) - 1;
+  gc::Ref b = BucketAt(Buckets(h), hash & m);
+  gc::Ref c = Oldbuckets(h);
+  if (!c.nil()) {
+    if (!SameSizeGrow(h)) m >>= 1;
+    gc::Ref oldb = BucketAt(c, hash & m);
+    if (!Evacuated(oldb)) b = oldb;
+  }
+  uint8_t top = TopHash(hash);
+  for (; !b.nil(); b = Overflow(b)) {
+    for (uint32_t i = 0; i < kBucketCnt; ++i) {
+      uint8_t th = TopHashAt(b, i);
+      if (th != top) {
+        if (th == kEmptyRest) return false;
+        continue;
+      }
+      if (KeyEqual(key, KeyAt(b, i))) {
+        *bucket = b;
+        *slot = i;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool BucketMap::Access(gc::Ref h, const Key& key, ElemSlot* elem) {
+  if (h.nil() || Count(h) == 0) return false;
+  if (Writing(h)) {
+    Fatal("concurrent map read and map write",
+          FnName("runtime.mapaccess2", "runtime.mapaccess2_fast32", "runtime.mapaccess2_fast64",
+                 "runtime.mapaccess2_faststr"));
+  }
+  gc::Ref b;
+  uint32_t i;
+  if (!Lookup(h, key, &b, &i)) return false;
+  ElemSlot e = ElemAt(b, i);
+  if (t_.indirectelem) e = ElemSlot{gc_.LoadPtr(b, e.off), 0};
+  *elem = e;
+  return true;
+}
+
+bool BucketMap::Get(gc::Ref h, const Key& key, int64_t* v) {
+  ElemSlot e;
+  if (!Access(h, key, &e)) {
+    *v = 0;
+    return false;
+  }
+  *v = LoadInt(e);
+  return true;
+}
+
+// mapaccessK (map.go:518): no misuse check; used by mapiternext for moved
+// entries. `key` is a stored key (the iterator's stale copy).
+bool BucketMap::AccessK(gc::Ref h, const ElemSlot& key, ElemSlot* k, ElemSlot* e) {
+  if (h.nil() || Count(h) == 0) return false;
+  gc::Ref b;
+  uint32_t i;
+  if (!Lookup(h, LoadKey(key), &b, &i)) return false;
+  *k = KeyAt(b, i);
+  *e = ElemAt(b, i);
+  if (t_.indirectelem) *e = ElemSlot{gc_.LoadPtr(b, e->off), 0};
+  return true;
+}
+
+// ==== mapassign ================================================================
+
+// Models mapassign (map.go:578) and mapassign_fast32/64/faststr: the entry
+// check, the hash, `flags ^= hashWriting`, lazy first bucket, growWork, the
+// chain walk remembering the first empty slot, hashGrow on a new key past the
+// load factor or with too many overflow buckets, newoverflow when the chain is
+// full, the exit check. The caller stores the elem after it returns.
+ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
+  const char* fn = FnName("runtime.mapassign", "runtime.mapassign_fast32", "runtime.mapassign_fast64",
+                          "runtime.mapassign_faststr");
+  if (h.nil()) gc_.world().GoPanic("assignment to entry in nil map");
+  if (Writing(h)) Fatal("concurrent map writes", fn);
+  uint64_t hash = HashKey(key, Hash0(h));
+  SetFlags(h, Flags(h) ^ kHashWriting);
+  if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", true);
+  Yield("runtime.mapassign: hashWriting set");
+  if (Buckets(h).nil()) {
+    TempRoot nb(gc_, gc_.New(t_.bucket));  // h.buckets = newobject(t.bucket)
+    StorePtr(h, hmap_off::kBuckets, nb.get());
+  }
+
+  gc::Ref insertb;
+  uint32_t inserti = 0;
+  gc::Ref b;
+  bool found = false;
+  for (;;) {  // again:
+    uint64_t bucket = hash & ((uint64_t{1} << B(h)) - 1);
+    if (Growing(h)) GrowWork(h, bucket);
+    b = BucketAt(Buckets(h), bucket);
+    uint8_t top = TopHash(hash);
+    insertb = gc::Ref{};
+    bool stop = false;
+    for (;;) {
+      for (uint32_t i = 0; i < kBucketCnt && !stop; ++i) {
+        uint8_t th = TopHashAt(b, i);
+        if (th != top) {
+          if (IsEmpty(th) && insertb.nil()) {
+            insertb = b;
+            inserti = i;
+          }
+          if (th == kEmptyRest) stop = true;
+          continue;
+        }
+        ElemSlot k = KeyAt(b, i);
+        if (!KeyEqual(key, k)) continue;
+        // Already have a mapping for key: update it (needkeyupdate; faststr
+        // only from go1.17, CL 305089).
+        bool update = t_.needkeyupdate && (t_.fast != FastPath::kStr || profile_.map_faststr_key_update);
+        if (update) StoreKey(k, key);
+        insertb = b;
+        inserti = i;
+        found = true;
+        stop = true;
+      }
+      if (stop) break;
+      gc::Ref ovf = Overflow(b);
+      if (ovf.nil()) break;
+      b = ovf;
+    }
+    if (found) break;
+    if (!Growing(h) && (OverLoadFactor(Count(h) + 1, B(h)) || TooManyOverflowBuckets(Noverflow(h), B(h)))) {
+      HashGrow(h);
+      continue;  // growing the table invalidates everything
+    }
+    if (insertb.nil()) {
+      insertb = NewOverflow(h, b);
+      inserti = 0;
+    }
+    ElemSlot ks{insertb, t_.KeyOff(inserti)};
+    TempRoot ib(gc_, insertb);
+    if (t_.indirectkey) {
+      TempRoot kmem(gc_, gc_.New(t_.key));
+      StorePtr(insertb, ks.off, kmem.get());
+      ks = ElemSlot{kmem.get(), 0};
+    }
+    if (t_.indirectelem) {
+      TempRoot vmem(gc_, gc_.New(t_.elem));
+      StorePtr(insertb, t_.ElemOff(inserti), vmem.get());
+    }
+    StoreKey(ks, key);
+    SetTopHash(insertb, inserti, top);
+    SetCount(h, Count(h) + 1);
+    break;
+  }
+  Yield("runtime.mapassign: before the exit check");
+  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn);
+  SetFlags(h, Flags(h) & ~kHashWriting);
+  if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", false);
+  ElemSlot e = ElemAt(insertb, inserti);
+  if (t_.indirectelem) e = ElemSlot{gc_.LoadPtr(insertb, e.off), 0};
+  return e;
+}
+
+void BucketMap::Set(gc::Ref h, const Key& key, int64_t v) {
+  ElemSlot e = Assign(h, key);
+  Yield("m[k] = v: the elem store after mapassign");
+  StoreInt(e, v);
+}
+
+// ==== mapdelete ================================================================
+
+// Models mapdelete (map.go:695) and mapdelete_fast32/64/faststr: the slot's
+// key and elem cleared, tophash emptyOne, the trailing emptyOne run turned
+// into emptyRest across overflow buckets, count--, and (go1.16+) a new hash0
+// when the map becomes empty (Go issue 25237).
+void BucketMap::Delete(gc::Ref h, const Key& key) {
+  const char* fn = FnName("runtime.mapdelete", "runtime.mapdelete_fast32", "runtime.mapdelete_fast64",
+                          "runtime.mapdelete_faststr");
+  if (h.nil() || Count(h) == 0) return;
+  if (Writing(h)) Fatal("concurrent map writes", fn);
+  uint64_t hash = HashKey(key, Hash0(h));
+  SetFlags(h, Flags(h) ^ kHashWriting);
+  if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", true);
+  Yield("runtime.mapdelete: hashWriting set");
+  uint64_t bucket = hash & ((uint64_t{1} << B(h)) - 1);
+  if (Growing(h)) GrowWork(h, bucket);
+  gc::Ref b = BucketAt(Buckets(h), bucket);
+  gc::Ref b_orig = b;
+  uint8_t top = TopHash(hash);
+  bool done = false;
+  for (; !b.nil() && !done; b = done ? b : Overflow(b)) {
+    for (uint32_t i = 0; i < kBucketCnt; ++i) {
+      uint8_t th = TopHashAt(b, i);
+      if (th != top) {
+        if (th == kEmptyRest) {
+          done = true;
+          break;
+        }
+        continue;
+      }
+      if (!KeyEqual(key, KeyAt(b, i))) continue;
+      ClearKey(b, i, t_.fast == FastPath::kStr);
+      ClearElem(b, i);
+      SetTopHash(b, i, kEmptyOne);
+      bool last = i == kBucketCnt - 1 ? (Overflow(b).nil() || TopHashAt(Overflow(b), 0) == kEmptyRest)
+                                      : TopHashAt(b, i + 1) == kEmptyRest;
+      if (last) {
+        gc::Ref cur = b;
+        uint32_t j = i;
+        for (;;) {
+          SetTopHash(cur, j, kEmptyRest);
+          if (j == 0) {
+            if (cur == b_orig) break;
+            gc::Ref c = cur;
+            for (cur = b_orig; Overflow(cur).addr != c.addr; cur = Overflow(cur)) {
+            }
+            j = kBucketCnt - 1;
+          } else {
+            --j;
+          }
+          if (TopHashAt(cur, j) != kEmptyOne) break;
+        }
+      }
+      SetCount(h, Count(h) - 1);
+      if (Count(h) == 0 && profile_.map_reseed_on_empty) SetHash0(h, rand_.Fastrand());
+      done = true;
+      break;
+    }
+  }
+  Yield("runtime.mapdelete: before the exit check");
+  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn);
+  SetFlags(h, Flags(h) & ~kHashWriting);
+  if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", false);
+}
+
+}  // namespace gostep::maps

@@ -1,0 +1,237 @@
+// maps/bucket/keys.cc — keys and elems in bucket slots: t.hasher,
+// t.key.equal, typedmemmove and the memclr of map.go, per key kind.
+//
+// Integer and float keys are scalar bytes; a string key is {data, len} with
+// data a traced pointer word; an indirect key or elem slot holds a pointer to
+// its own object (newobject(t.key)). Pointer words are always written with
+// the write barrier (BucketMap::StorePtr).
+#include <cstring>
+
+#include "maps/bucket/hmap.h"
+
+namespace gostep::maps {
+namespace {
+
+// alg.go: c0, c1 on 64-bit platforms.
+constexpr uint64_t kC0 = 33054211828000289ull;
+constexpr uint64_t kC1 = 23344194077549503ull;
+
+double AsDouble(uint64_t bits) {
+  double d;
+  std::memcpy(&d, &bits, 8);
+  return d;
+}
+float AsFloat(uint32_t bits) {
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+}  // namespace
+
+Key Key::Float(double v) {
+  Key k;
+  std::memcpy(&k.bits, &v, 8);
+  return k;
+}
+
+ElemSlot BucketMap::KeyAt(gc::Ref b, uint32_t i) {
+  ElemSlot s{b, t_.KeyOff(i)};
+  if (t_.indirectkey) return ElemSlot{gc_.LoadPtr(b, s.off), 0};
+  return s;
+}
+
+ElemSlot BucketMap::ElemAt(gc::Ref b, uint32_t i) { return ElemSlot{b, t_.ElemOff(i)}; }
+
+// The memhash fallback of this profile (alg.go / hash64.go).
+static MemhashFallback Fallback(const base::VersionProfile& p) {
+  return p.map_hash_wyhash ? MemhashFallback::kWyhash : MemhashFallback::kGo114;
+}
+
+// Models t.hasher for the key kinds: memhash8/16/32/64, f32hash, f64hash
+// (alg.go), strhash. NaN hashes draw fastrand (rand() from go1.22).
+uint64_t BucketMap::HashKey(const Key& k, uint32_t hash0) {
+  MemhashFallback fb = Fallback(profile_);
+  uint64_t h = hash0;
+  switch (t_.key_kind) {
+    case KeyKind::kInt8:
+    case KeyKind::kInt16: {
+      uint8_t b[2];
+      std::memcpy(b, &k.bits, 2);
+      return Memhash(seeds_, fb, b, t_.keysize, h);
+    }
+    case KeyKind::kInt32: return Memhash32(seeds_, fb, static_cast<uint32_t>(k.bits), h);
+    case KeyKind::kInt64: return Memhash64(seeds_, fb, k.bits, h);
+    case KeyKind::kFloat32: {
+      float f = AsFloat(static_cast<uint32_t>(k.bits));
+      if (f == 0) return kC1 * (kC0 ^ h);
+      if (f != f) return kC1 * (kC0 ^ h ^ rand_.Fastrand());
+      uint32_t v = static_cast<uint32_t>(k.bits);
+      return Memhash(seeds_, fb, reinterpret_cast<const uint8_t*>(&v), 4, h);
+    }
+    case KeyKind::kFloat64: {
+      double f = AsDouble(k.bits);
+      if (f == 0) return kC1 * (kC0 ^ h);
+      if (f != f) return kC1 * (kC0 ^ h ^ rand_.Fastrand());
+      return Memhash(seeds_, fb, reinterpret_cast<const uint8_t*>(&k.bits), 8, h);
+    }
+    case KeyKind::kString: {
+      if (k.len == 0) return Strhash(seeds_, fb, nullptr, 0, h);
+      const uint8_t* p = gc_.Raw(k.data, 0, k.len, "string key");
+      return Strhash(seeds_, fb, p, k.len, h);
+    }
+    case KeyKind::kBytes: return Memhash(seeds_, fb, k.bytes, t_.keysize, h);
+  }
+  return 0;
+}
+
+// LoadKey reads a stored key into the caller's form.
+Key BucketMap::LoadKey(const ElemSlot& s) {
+  Key k;
+  switch (t_.key_kind) {
+    case KeyKind::kString:
+      k.data = gc_.LoadPtr(s.obj, s.off);
+      k.len = gc_.LoadWord(s.obj, s.off + 8);
+      return k;
+    case KeyKind::kBytes:
+      k.bytes = gc_.Raw(s.obj, s.off, t_.keysize, "map key");
+      return k;
+    default: {
+      const uint8_t* p = gc_.Raw(s.obj, s.off, t_.keysize, "map key");
+      std::memcpy(&k.bits, p, t_.keysize);
+      if (t_.key_kind == KeyKind::kInt8) k.bits = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(k.bits)));
+      if (t_.key_kind == KeyKind::kInt16) k.bits = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(k.bits)));
+      if (t_.key_kind == KeyKind::kInt32) k.bits = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(k.bits)));
+      return k;
+    }
+  }
+}
+
+uint64_t BucketMap::HashStored(const ElemSlot& s, uint32_t hash0) { return HashKey(LoadKey(s), hash0); }
+
+// t.key.equal: memequal for integers and [N]byte, f32equal/f64equal (IEEE
+// ==: ±0 equal, NaN unequal), strequal (length, then bytes).
+bool BucketMap::KeyEqual(const Key& k, const ElemSlot& s) {
+  switch (t_.key_kind) {
+    case KeyKind::kString: {
+      uint64_t len = gc_.LoadWord(s.obj, s.off + 8);
+      if (len != k.len) return false;
+      if (len == 0) return true;
+      gc::Ref data = gc_.LoadPtr(s.obj, s.off);
+      if (data.addr == k.data.addr) return true;
+      const uint8_t* a = gc_.Raw(k.data, 0, len, "string key");
+      std::string_view av(reinterpret_cast<const char*>(a), len);
+      const uint8_t* b = gc_.Raw(data, 0, len, "map key");
+      return av == std::string_view(reinterpret_cast<const char*>(b), len);
+    }
+    case KeyKind::kBytes: return std::memcmp(k.bytes, gc_.Raw(s.obj, s.off, t_.keysize, "map key"), t_.keysize) == 0;
+    case KeyKind::kFloat64: return AsDouble(k.bits) == AsDouble(LoadKey(s).bits);
+    case KeyKind::kFloat32:
+      return AsFloat(static_cast<uint32_t>(k.bits)) == AsFloat(static_cast<uint32_t>(LoadKey(s).bits));
+    default: {
+      uint64_t mask = t_.keysize == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * t_.keysize)) - 1;
+      return ((k.bits ^ LoadKey(s).bits) & mask) == 0;
+    }
+  }
+}
+
+bool BucketMap::StoredSelfEqual(const ElemSlot& s) {
+  if (t_.reflexivekey) return true;
+  return KeyEqual(LoadKey(s), s);
+}
+
+// typedmemmove(t.key, dst, key) from the caller's key.
+void BucketMap::StoreKey(const ElemSlot& dst, const Key& k) {
+  switch (t_.key_kind) {
+    case KeyKind::kString:
+      StorePtr(dst.obj, dst.off, k.data);
+      std::memcpy(gc_.Raw(dst.obj, dst.off + 8, 8, "map key"), &k.len, 8);
+      return;
+    case KeyKind::kBytes: std::memcpy(gc_.Raw(dst.obj, dst.off, t_.keysize, "map key"), k.bytes, t_.keysize); return;
+    default: std::memcpy(gc_.Raw(dst.obj, dst.off, t_.keysize, "map key"), &k.bits, t_.keysize); return;
+  }
+}
+
+void BucketMap::CopyKey(const ElemSlot& dst, const ElemSlot& src) {
+  if (t_.key_kind == KeyKind::kString) {
+    StoreKey(dst, LoadKey(src));
+    return;
+  }
+  std::memcpy(gc_.Raw(dst.obj, dst.off, t_.keysize, "map key"), gc_.Raw(src.obj, src.off, t_.keysize, "map key"),
+              t_.keysize);
+}
+
+void BucketMap::CopyElem(const ElemSlot& dst, const ElemSlot& src) {
+  if (t_.elem_pointers) {
+    StorePtr(dst.obj, dst.off, gc_.LoadPtr(src.obj, src.off));
+    return;
+  }
+  std::memmove(gc_.Raw(dst.obj, dst.off, t_.elemsize, "map elem"), gc_.Raw(src.obj, src.off, t_.elemsize, "map elem"),
+               t_.elemsize);
+}
+
+// mapdelete's key clearing: an indirect key's pointer is nilled, a key with
+// pointers is memclrHasPointers'd, a scalar key is left as it was. faststr
+// (mapdelete_faststr) clears only the data pointer (`k.str = nil`).
+void BucketMap::ClearKey(gc::Ref b, uint32_t i, bool faststr) {
+  uint64_t off = t_.KeyOff(i);
+  if (t_.indirectkey) {
+    StorePtr(b, off, gc::Ref{});
+  } else if (t_.key_pointers) {
+    StorePtr(b, off, gc::Ref{});
+    if (!faststr) std::memset(gc_.Raw(b, off + 8, 8, "map key"), 0, 8);
+  }
+}
+
+// mapdelete's elem clearing: indirect → nil, pointers → memclrHasPointers,
+// otherwise memclrNoHeapPointers: the elem is always zeroed.
+void BucketMap::ClearElem(gc::Ref b, uint32_t i) {
+  uint64_t off = t_.ElemOff(i);
+  if (t_.indirectelem || t_.elem_pointers) {
+    StorePtr(b, off, gc::Ref{});
+    return;
+  }
+  std::memset(gc_.Raw(b, off, t_.elemsize, "map elem"), 0, t_.elemsize);
+}
+
+// evacuate's `memclrHasPointers(add(b, dataOffset), bucketsize-dataOffset)`:
+// keys, elems and the overflow pointer, tophash kept.
+void BucketMap::ClearSlotPointers(gc::Ref b) {
+  for (uint32_t i = 0; i < kBucketCnt; ++i) {
+    if (t_.indirectkey || t_.key_pointers) StorePtr(b, t_.KeyOff(i), gc::Ref{});
+    if (t_.indirectelem || t_.elem_pointers) StorePtr(b, t_.ElemOff(i), gc::Ref{});
+  }
+  StorePtr(b, t_.overflow_off, gc::Ref{});
+  uint8_t* p = Bk(b);
+  for (uint32_t w = kDataOffset / 8; w < t_.overflow_off / 8; ++w) {
+    if (!t_.bucket->IsPointerWord(w)) std::memset(p + 8 * w, 0, 8);
+  }
+}
+
+// ==== Values ==================================================================
+
+int64_t BucketMap::LoadInt(const ElemSlot& e) {
+  int64_t v = 0;
+  std::memcpy(&v, gc_.Raw(e.obj, e.off, 8, "map elem"), 8);
+  return v;
+}
+
+void BucketMap::StoreInt(const ElemSlot& e, int64_t v) { std::memcpy(gc_.Raw(e.obj, e.off, 8, "map elem"), &v, 8); }
+
+gc::Ref BucketMap::LoadElemPtr(const ElemSlot& e) { return gc_.LoadPtr(e.obj, e.off); }
+
+void BucketMap::StoreElemPtr(const ElemSlot& e, gc::Ref v) { StorePtr(e.obj, e.off, v); }
+
+Key BucketMap::NewString(std::string_view s) {
+  if (s.empty()) return Key::String(gc::Ref{}, 0);
+  gc::Ref data = gc_.New(string_bytes_type_, static_cast<uint32_t>(s.size()));
+  std::memcpy(gc_.Raw(data, 0, s.size(), "string"), s.data(), s.size());
+  return Key::String(data, s.size());
+}
+
+std::string BucketMap::StringOf(gc::Ref data, uint64_t len) {
+  if (len == 0) return {};
+  return std::string(reinterpret_cast<const char*>(gc_.Raw(data, 0, len, "string")), len);
+}
+
+}  // namespace gostep::maps
