@@ -226,7 +226,7 @@ constexpr uint64_t InverseOdd(uint64_t x) {
 }
 static_assert(InverseOdd(kHashC1) * kHashC1 == 1);
 
-TEST_CASE("hash: real Go 1.19 hashes NaN to c1*(c0^seed^r) with a fresh 32-bit fastrand r per call") {
+TEST_CASE("hash: real Go 1.19 hashes NaN to c1 times (c0^seed^r) with a fresh 32-bit fastrand r per call") {
   for (const char* godebug : {"GODEBUG=cpu.aes=off", "GODEBUG="}) {
     CAPTURE(godebug);
     Replay r = Recompute(RunGo("maphash", {godebug}), MemhashFallback::kWyhash, AesPath::kPublic);
