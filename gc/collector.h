@@ -146,7 +146,8 @@ class Collector final : public SweepSink {
   void StorePtr(Ref obj, uint64_t off, Ref val) { Store(obj, off, val, false); }
   void InitPtr(Ref obj, uint64_t off, Ref val) { Store(obj, off, val, true); }
   // Scalar words. StoreUintptr keeps the provenance of an address stored as
-  // an integer (it is not a pointer: the GC does not see it).
+  // an integer (it is not a pointer: the GC does not see it); a noscan
+  // object keeps none (LoadUintptr gives id 0: an untracked integer).
   uint64_t LoadWord(Ref obj, uint64_t off);
   void StoreWord(Ref obj, uint64_t off, uint64_t v);
   void StoreUintptr(Ref obj, uint64_t off, Ref v);

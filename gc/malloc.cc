@@ -290,20 +290,20 @@ void Collector::StoreWord(Ref obj, uint64_t off, uint64_t v) {
   Span* s;
   uint64_t* w = WordAt(obj, off, false, &s, "store");
   *w = v;
-  s->shadow[w - s->words.get()] = 0;
+  if (s->shadow != nullptr) s->shadow[w - s->words.get()] = 0;
 }
 
 void Collector::StoreUintptr(Ref obj, uint64_t off, Ref v) {
   Span* s;
   uint64_t* w = WordAt(obj, off, false, &s, "store");
   *w = v.addr;
-  s->shadow[w - s->words.get()] = v.id;
+  if (s->shadow != nullptr) s->shadow[w - s->words.get()] = v.id;  // noscan spans keep no provenance
 }
 
 Ref Collector::LoadUintptr(Ref obj, uint64_t off) {
   Span* s;
   uint64_t* w = WordAt(obj, off, false, &s, "load");
-  return Ref{*w, s->shadow[w - s->words.get()]};
+  return Ref{*w, s->shadow != nullptr ? s->shadow[w - s->words.get()] : 0};
 }
 
 // ==== Sweep callbacks =========================================================

@@ -12,10 +12,6 @@
 namespace gostep::maps {
 namespace {
 
-// alg.go: c0, c1 on 64-bit platforms.
-constexpr uint64_t kC0 = 33054211828000289ull;
-constexpr uint64_t kC1 = 23344194077549503ull;
-
 double AsDouble(uint64_t bits) {
   double d;
   std::memcpy(&d, &bits, 8);
@@ -62,18 +58,16 @@ uint64_t BucketMap::HashKey(const Key& k, uint32_t hash0) {
     }
     case KeyKind::kInt32: return Memhash32(seeds_, fb, static_cast<uint32_t>(k.bits), h);
     case KeyKind::kInt64: return Memhash64(seeds_, fb, k.bits, h);
-    case KeyKind::kFloat32: {
-      float f = AsFloat(static_cast<uint32_t>(k.bits));
-      if (f == 0) return kC1 * (kC0 ^ h);
-      if (f != f) return kC1 * (kC0 ^ h ^ rand_.Fastrand());
-      uint32_t v = static_cast<uint32_t>(k.bits);
-      return Memhash(seeds_, fb, reinterpret_cast<const uint8_t*>(&v), 4, h);
-    }
+    case KeyKind::kFloat32:
     case KeyKind::kFloat64: {
-      double f = AsDouble(k.bits);
-      if (f == 0) return kC1 * (kC0 ^ h);
-      if (f != f) return kC1 * (kC0 ^ h ^ rand_.Fastrand());
-      return Memhash(seeds_, fb, reinterpret_cast<const uint8_t*>(&k.bits), 8, h);
+      // f32hash / f64hash: a NaN draws fastrand (rand() from go1.22) per call.
+      auto draw = [this] { return static_cast<uint64_t>(rand_.Fastrand()); };
+      NanRandom rnd = NanRandom::Of(draw);
+      if (t_.key_kind == KeyKind::kFloat32) {
+        uint32_t v = static_cast<uint32_t>(k.bits);
+        return F32hash(seeds_, fb, &v, h, rnd);
+      }
+      return F64hash(seeds_, fb, &k.bits, h, rnd);
     }
     case KeyKind::kString: {
       if (k.len == 0) return Strhash(seeds_, fb, nullptr, 0, h);

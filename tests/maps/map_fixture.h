@@ -28,7 +28,7 @@ struct MapFixture {
   gc::NullWorld world;
   base::EventLog log;
   gc::Collector c;
-  HashSeeds seeds;
+  HashSeeds seeds = HashSeeds::FromSeed(1, true);
   FastrandMapRand rand;
   std::unique_ptr<MapType> type;
   std::unique_ptr<BucketMap> m;
