@@ -128,8 +128,9 @@ class World {
   virtual void WriteStderr(std::string_view s) = 0;
   // MapFatal is the map misuse detector's runtime.fatal (go1.19+) or
   // runtime.throw (before): "fatal error: msg" raised in Go function
-  // go_func ("runtime.mapassign_fast64"), with the profile's traceback.
-  [[noreturn]] virtual void MapFatal(std::string_view msg, std::string_view go_func) = 0;
+  // go_func ("runtime.mapassign_fast64") at its entry check or, for a
+  // writer, its exit check; with the profile's traceback.
+  [[noreturn]] virtual void MapFatal(std::string_view msg, std::string_view go_func, bool exit_check) = 0;
   // GoPanic is panic(plainError(msg)) in the current goroutine.
   [[noreturn]] virtual void GoPanic(std::string_view msg) = 0;
 };
@@ -171,7 +172,7 @@ class NullWorld : public World {
     throw std::runtime_error(std::string(preface) + "fatal error: " + std::string(msg));
   }
   void WriteStderr(std::string_view s) override { err_.append(s); }
-  [[noreturn]] void MapFatal(std::string_view msg, std::string_view) override {
+  [[noreturn]] void MapFatal(std::string_view msg, std::string_view, bool) override {
     throw std::runtime_error("fatal error: " + std::string(msg));
   }
   [[noreturn]] void GoPanic(std::string_view msg) override { throw std::runtime_error("panic: " + std::string(msg)); }

@@ -188,10 +188,12 @@ void GcBinding::Throw(std::string_view preface, std::string_view msg) {
   s_->Throw(msg);
 }
 
-// The map detector's fatal/throw. The runtime frames of the map function are
-// not modelled yet: the dump shows the user frames (go1.19+ fatal prints no
-// runtime frames; before, throw's dump lacks runtime.mapassign & co.).
-void GcBinding::MapFatal(std::string_view msg, std::string_view /*go_func*/) { s_->Fatal(msg); }
+// The map detector's fatal (throw before go1.19): the frames of the map
+// function that detected it (scheduler/frames.h); fatal's traceback hides
+// them from go1.19, throw's shows them.
+void GcBinding::MapFatal(std::string_view msg, std::string_view go_func, bool exit_check) {
+  s_->Fatal(msg, sched::MapFatalFrames(go_func, exit_check));
+}
 
 void GcBinding::GoPanic(std::string_view msg) { throw sched::GoPanic{.value = std::string(msg)}; }
 

@@ -61,7 +61,7 @@ class GcBinding final : public gc::World, public sched::RuntimeHooks {
   [[noreturn]] void Fault(const gc::HeapFault& f) override;
   [[noreturn]] void Limit(const std::string& message) override;
   [[noreturn]] void Throw(std::string_view preface, std::string_view msg) override;
-  [[noreturn]] void MapFatal(std::string_view msg, std::string_view go_func) override;
+  [[noreturn]] void MapFatal(std::string_view msg, std::string_view go_func, bool exit_check) override;
   [[noreturn]] void GoPanic(std::string_view msg) override;
   void WriteStderr(std::string_view s) override { s_->stderr_text().append(s); }
 

@@ -9,6 +9,7 @@
 #include "base/check.h"
 #include "gc/gc_env.h"
 #include "runtime/gc_binding.h"
+#include "runtime/map_binding.h"
 #include "runtime/go.h"
 #include "runtime/sync.h"
 
@@ -108,6 +109,14 @@ Runtime::Runtime(Options options) : options_(std::move(options)) {
   if (!gc::ParseBarrier(options_.barrier, &barrier_)) {
     throw OptionsError(fmt::format("unknown barrier \"{}\" (want hybrid, dijkstra, yuasa or none)", options_.barrier));
   }
+  if (options_.map_hash != "aes" && options_.map_hash != "fallback") {
+    throw OptionsError(fmt::format("unknown map_hash \"{}\" (want aes or fallback)", options_.map_hash));
+  }
+  std::string bad;
+  if (!ParseMapFaults(options_.map_faults, &map_faults_, &bad)) {
+    throw OptionsError(fmt::format("unknown map fault \"{}\" (want untraced-iterator, no-misuse-detection or "
+                                   "no-write-barrier-on-map-store)", bad));
+  }
 }
 
 gc::CollectorConfig Runtime::MakeGcConfig(int64_t memory_limit) const {
@@ -148,6 +157,8 @@ void Runtime::ApplyReplayHeader() {
   options_.rescan_stacks = replay_.Get("rescan") != "0";
   options_.gc_manual = replay_.Get("gc") == "manual";
   options_.gc_verify = replay_.Get("gcverify") == "1";
+  if (std::string v = replay_.Get("maphash"); !v.empty()) options_.map_hash = v;
+  options_.map_faults = replay_.Get("mapfaults");
 }
 
 sched::Config Runtime::MakeConfig() const {
@@ -183,6 +194,8 @@ base::ScheduleFile Runtime::Header() const {
   f.Set("rescan", options_.rescan_stacks ? "1" : "0");
   f.Set("gc", options_.gc_manual ? "manual" : "auto");
   f.Set("gcverify", options_.gc_verify ? "1" : "0");
+  f.Set("maphash", options_.map_hash);
+  f.Set("mapfaults", options_.map_faults);
   return f;
 }
 
@@ -228,7 +241,10 @@ Result Runtime::Run(std::function<void()> main) {
     sched::Scheduler s(MakeConfig(), &path, &log);
     GcBinding gc(&s, MakeGcConfig(limit.limit), &log);
     GcBinding::SetCurrent(&gc);
+    MapBinding maps(&s, &gc.collector(), {.use_aes = options_.map_hash == "aes", .faults = map_faults_}, &log);
+    MapBinding::SetCurrent(&maps);
     s.Run(std::move(main), {.name = "main.main"});
+    MapBinding::SetCurrent(nullptr);
     GcBinding::SetCurrent(nullptr);
     const sched::Outcome& o = s.outcome();
     r.outcome = o.kind;

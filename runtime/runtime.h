@@ -31,6 +31,7 @@
 
 #include "base/schedule_file.h"
 #include "gc/collector.h"
+#include "maps/bucket/hmap.h"
 #include "scheduler/scheduler.h"
 
 namespace gostep::runtime {
@@ -71,6 +72,11 @@ struct Options {
   bool gc_manual = false;        // cycles run only when stepped (tests)
   bool gc_verify = gc::kVerifyByDefault;  // run the verifier after every collector step (Debug builds: on)
   uint64_t max_heap_bytes = 0;   // gostep limit on the heap in use (0: none)
+
+  // ---- maps (maps/bucket/hmap.h) ----
+  std::string map_hash = "aes";  // aes (amd64 with AES-NI) | fallback (GODEBUG=cpu.aes=off)
+  std::string map_faults;        // named faults, comma-separated: untraced-iterator,
+                                 // no-misuse-detection, no-write-barrier-on-map-store
 
   // FromEnv applies GOMAXPROCS, GODEBUG, GOTRACEBACK, GOGC and GOMEMLIMIT
   // from the environment, as the Go runtime reads them.
@@ -122,6 +128,7 @@ class Runtime {
   bool asynctimerchan_ = false;
   bool gctrace_ = false;
   gc::BarrierKind barrier_ = gc::BarrierKind::kHybrid;
+  maps::MapFaults map_faults_;
   base::ScheduleFile replay_;
   bool replaying_ = false;
   bool ran_ = false;

@@ -108,6 +108,41 @@ const RtFrame kRWMutexRUnlockFatal[] = {FATAL, {"sync.(*RWMutex).rUnlockSlow", "
                                         {"sync.(*RWMutex).RUnlock", "sync/rwmutex.go", 119, "", true}, END};
 const RtFrame kRWMutexUnlockFatal[] = {FATAL, {"sync.(*RWMutex).Unlock", "sync/rwmutex.go", 209, "w", false}, END};
 
+// The map detector's fatal sites, go1.19.8 (the fatal call lines of map.go,
+// map_fast32.go, map_fast64.go, map_faststr.go); entry check, exit check.
+#define RT_FATAL {"runtime.fatal", "runtime/panic.go", 1066, "{w,w}", false}
+#define MAP_SITE(name, fn, file, line, args) \
+  const RtFrame name[] = {RT_FATAL, {fn, file, line, args, false}, END}
+MAP_SITE(kMapaccess1, "runtime.mapaccess1", "runtime/map.go", 415, "w,w,w");
+MAP_SITE(kMapaccess2, "runtime.mapaccess2", "runtime/map.go", 476, "w,w,w");
+MAP_SITE(kMapassign, "runtime.mapassign", "runtime/map.go", 595, "w,w,w");
+MAP_SITE(kMapassignExit, "runtime.mapassign", "runtime/map.go", 686, "w,w,w");
+MAP_SITE(kMapdelete, "runtime.mapdelete", "runtime/map.go", 715, "w,w,w");
+MAP_SITE(kMapdeleteExit, "runtime.mapdelete", "runtime/map.go", 806, "w,w,w");
+MAP_SITE(kMapiternext, "runtime.mapiternext", "runtime/map.go", 873, "w");
+MAP_SITE(kMapclear, "runtime.mapclear", "runtime/map.go", 1005, "w,w");
+MAP_SITE(kMapclearExit, "runtime.mapclear", "runtime/map.go", 1036, "w,w");
+MAP_SITE(kMapaccess1F32, "runtime.mapaccess1_fast32", "runtime/map_fast32.go", 22, "w,w,w");
+MAP_SITE(kMapaccess2F32, "runtime.mapaccess2_fast32", "runtime/map_fast32.go", 62, "w,w,w");
+MAP_SITE(kMapassignF32, "runtime.mapassign_fast32", "runtime/map_fast32.go", 102, "w,w,w");
+MAP_SITE(kMapassignF32Exit, "runtime.mapassign_fast32", "runtime/map_fast32.go", 177, "w,w,w");
+MAP_SITE(kMapdeleteF32, "runtime.mapdelete_fast32", "runtime/map_fast32.go", 282, "w,w,w");
+MAP_SITE(kMapdeleteF32Exit, "runtime.mapdelete_fast32", "runtime/map_fast32.go", 358, "w,w,w");
+MAP_SITE(kMapaccess1F64, "runtime.mapaccess1_fast64", "runtime/map_fast64.go", 22, "w,w,w");
+MAP_SITE(kMapaccess2F64, "runtime.mapaccess2_fast64", "runtime/map_fast64.go", 62, "w,w,w");
+MAP_SITE(kMapassignF64, "runtime.mapassign_fast64", "runtime/map_fast64.go", 102, "w,w,w");
+MAP_SITE(kMapassignF64Exit, "runtime.mapassign_fast64", "runtime/map_fast64.go", 177, "w,w,w");
+MAP_SITE(kMapdeleteF64, "runtime.mapdelete_fast64", "runtime/map_fast64.go", 282, "w,w,w");
+MAP_SITE(kMapdeleteF64Exit, "runtime.mapdelete_fast64", "runtime/map_fast64.go", 360, "w,w,w");
+MAP_SITE(kMapaccess1Str, "runtime.mapaccess1_faststr", "runtime/map_faststr.go", 22, "w,w,{w,w}");
+MAP_SITE(kMapaccess2Str, "runtime.mapaccess2_faststr", "runtime/map_faststr.go", 117, "w,w,{w,w}");
+MAP_SITE(kMapassignStr, "runtime.mapassign_faststr", "runtime/map_faststr.go", 212, "w,w,{w,w}");
+MAP_SITE(kMapassignStrExit, "runtime.mapassign_faststr", "runtime/map_faststr.go", 295, "w,w,{w,w}");
+MAP_SITE(kMapdeleteStr, "runtime.mapdelete_faststr", "runtime/map_faststr.go", 310, "w,w,{w,w}");
+MAP_SITE(kMapdeleteStrExit, "runtime.mapdelete_faststr", "runtime/map_faststr.go", 386, "w,w,{w,w}");
+#undef MAP_SITE
+#undef RT_FATAL
+
 #define GOEXIT {"runtime.goexit", "runtime/asm_amd64.s", 1594, "", false}
 const RtFrame kGoexit[] = {GOEXIT, END};
 const RtFrame kMainTail[] = {{"runtime.main", "runtime/proc.go", 250, "", false}, GOEXIT, END};
@@ -160,4 +195,36 @@ const RtFrame kRunfinqEntry[] = {{"runtime.runfinq", "runtime/mfinal.go", 162, "
 #undef END
 
 }  // namespace frames
+
+RtFrames MapFatalFrames(std::string_view go_func, bool exit_check) {
+  struct Site {
+    std::string_view fn;
+    RtFrames entry, exit;
+  };
+  using namespace frames;  // NOLINT(google-build-using-namespace): the table below
+  static const Site kSites[] = {
+      {"runtime.mapaccess1", kMapaccess1, kMapaccess1},
+      {"runtime.mapaccess2", kMapaccess2, kMapaccess2},
+      {"runtime.mapassign", kMapassign, kMapassignExit},
+      {"runtime.mapdelete", kMapdelete, kMapdeleteExit},
+      {"runtime.mapiternext", kMapiternext, kMapiternext},
+      {"runtime.mapclear", kMapclear, kMapclearExit},
+      {"runtime.mapaccess1_fast32", kMapaccess1F32, kMapaccess1F32},
+      {"runtime.mapaccess2_fast32", kMapaccess2F32, kMapaccess2F32},
+      {"runtime.mapassign_fast32", kMapassignF32, kMapassignF32Exit},
+      {"runtime.mapdelete_fast32", kMapdeleteF32, kMapdeleteF32Exit},
+      {"runtime.mapaccess1_fast64", kMapaccess1F64, kMapaccess1F64},
+      {"runtime.mapaccess2_fast64", kMapaccess2F64, kMapaccess2F64},
+      {"runtime.mapassign_fast64", kMapassignF64, kMapassignF64Exit},
+      {"runtime.mapdelete_fast64", kMapdeleteF64, kMapdeleteF64Exit},
+      {"runtime.mapaccess1_faststr", kMapaccess1Str, kMapaccess1Str},
+      {"runtime.mapaccess2_faststr", kMapaccess2Str, kMapaccess2Str},
+      {"runtime.mapassign_faststr", kMapassignStr, kMapassignStrExit},
+      {"runtime.mapdelete_faststr", kMapdeleteStr, kMapdeleteStrExit},
+  };
+  for (const Site& s : kSites) {
+    if (s.fn == go_func) return exit_check ? s.exit : s.entry;
+  }
+  return nullptr;
+}
 }  // namespace gostep::sched

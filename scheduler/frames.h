@@ -94,4 +94,10 @@ extern const RtFrame kRWMutexRUnlockFatal[];
 extern const RtFrame kRWMutexUnlockFatal[];
 }  // namespace frames
 
+// MapFatalFrames: runtime.fatal (runtime.throw before go1.19) called by the
+// map function go_func ("runtime.mapassign_fast64") at its entry check or at
+// its exit check (the writers' second check). Lines are go1.19.8's; nullptr
+// for a function gostep has no line for.
+RtFrames MapFatalFrames(std::string_view go_func, bool exit_check);
+
 }  // namespace gostep::sched

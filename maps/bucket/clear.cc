@@ -51,7 +51,7 @@ void BucketMap::Clear(gc::Ref h) {
   if (events()) Event("map_clear").Uint("h", h.id).Uint("B", B(h));
   Yield("runtime.mapclear: before the exit check");
   if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) {
-    Fatal("concurrent map writes", "runtime.mapclear");
+    Fatal("concurrent map writes", "runtime.mapclear", true);
   }
   SetFlags(h, Flags(h) & ~kHashWriting);
 }

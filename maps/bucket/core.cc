@@ -89,9 +89,9 @@ int64_t BucketMap::Len(gc::Ref h) { return h.nil() ? 0 : Count(h); }
 // fatal (go1.19+) or throw (go1.6–1.18): the message is the same; the
 // traceback differs (base::VersionProfile::user_fatal_style). Neither is
 // recoverable.
-void BucketMap::Fatal(const char* msg, const char* go_func) {
-  if (events()) Event("map_misuse").Str("msg", msg).Str("fn", go_func);
-  gc_.world().MapFatal(msg, go_func);
+void BucketMap::Fatal(const char* msg, const char* go_func, bool exit_check) {
+  if (events()) Event("map_misuse").Str("msg", msg).Str("fn", go_func).Bool("exit_check", exit_check);
+  gc_.world().MapFatal(msg, go_func, exit_check);
 }
 
 base::EventLog::Line BucketMap::Event(const char* kind) {
@@ -311,7 +311,7 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
     break;
   }
   Yield("runtime.mapassign: before the exit check");
-  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn);
+  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn, true);
   SetFlags(h, Flags(h) & ~kHashWriting);
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", false);
   ElemSlot e = ElemAt(insertb, inserti);
@@ -386,7 +386,7 @@ void BucketMap::Delete(gc::Ref h, const Key& key) {
     }
   }
   Yield("runtime.mapdelete: before the exit check");
-  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn);
+  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn, true);
   SetFlags(h, Flags(h) & ~kHashWriting);
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", false);
 }

@@ -272,7 +272,7 @@ class BucketMap {
 
   // ---- misuse, yields, events ----
   bool Writing(gc::Ref h) { return !options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) != 0; }
-  [[noreturn]] void Fatal(const char* msg, const char* go_func);
+  [[noreturn]] void Fatal(const char* msg, const char* go_func, bool exit_check = false);
   void Yield(const char* point) {
     if (options_.yield_points) gc_.world().YieldPoint(point);
   }
