@@ -10,6 +10,10 @@
 // mapclone (go1.21+, maps.Clone): mapclone2 and moveToBmap as in go1.21.12
 // (with the indirect-key copy fix of Go issue 64474). The go1.23.x cap of the
 // destination hint for an overloaded source (Go issue 69110) is not modelled.
+#include <stdexcept>
+
+#include <fmt/format.h>
+
 #include "base/check.h"
 #include "maps/bucket/hmap.h"
 
@@ -57,7 +61,10 @@ void BucketMap::Clear(gc::Ref h) {
 }
 
 gc::Ref BucketMap::Clone(gc::Ref src) {
-  GOSTEP_CHECK(profile_.map_clear_builtin) << "maps.Clone needs go1.21+";
+  if (!profile_.map_clear_builtin) {
+    // Go before 1.21 has no maps.Clone: the program would not compile.
+    throw std::logic_error(fmt::format("maps.Clone needs go1.21+ (profile {})", profile_.name));
+  }
   TempRoot dst(gc_, MakeMap(Count(src)));
   gc::Ref d = dst.get();
   SetHash0(d, Hash0(src));
