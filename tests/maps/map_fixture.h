@@ -14,8 +14,8 @@ namespace gostep::maps {
 struct MapFixture {
   explicit MapFixture(const base::VersionProfile& p, KeyKind key = KeyKind::kInt64,
                       ElemShape elem = ElemShape::Scalar(8), MapOptions opts = {}, uint64_t seed = 1,
-                      uint32_t keysize = 0)
-      : profile(p), c(profile, gc::CollectorConfig{.manual = true, .verify = false}, &world, &log), rand(seed) {
+                      uint32_t keysize = 0, bool verify = false)
+      : profile(p), c(profile, gc::CollectorConfig{.manual = true, .verify = verify}, &world, &log), rand(seed) {
     world.set_stack(c.host_stack());
     type = MapTypeFor(c.types(), key, elem, keysize);
     m = std::make_unique<BucketMap>(c, profile, *type, seeds, rand, opts, &log);
