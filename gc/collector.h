@@ -158,6 +158,10 @@ class Collector final : public SweepSink {
   // the next allocation or yield point, and only scalar bytes may be written
   // through them (pointer words go through StorePtr).
   uint8_t* Raw(Ref r, uint64_t off, uint64_t len, const char* what);
+  // RawWithShadow is Raw for a word-aligned range that also returns the
+  // shadow ids of its words (nullptr in a noscan object): a pointer word at
+  // byte b of the range refers to object shadow[b / 8].
+  uint8_t* RawWithShadow(Ref r, uint64_t off, uint64_t len, const char* what, const uint64_t** shadow);
   // StorePtrNoBarrier is a pointer store that skips the write barrier (a
   // named fault of a caller, never Go's behaviour).
   void StorePtrNoBarrier(Ref obj, uint64_t off, Ref val);

@@ -199,6 +199,20 @@ uint8_t* Collector::Raw(Ref r, uint64_t off, uint64_t len, const char* what) {
   return reinterpret_cast<uint8_t*>(s->DataWords(i)) + start;
 }
 
+uint8_t* Collector::RawWithShadow(Ref r, uint64_t off, uint64_t len, const char* what, const uint64_t** shadow) {
+  uint32_t i;
+  Span* s = Resolve(r, &i, off);
+  uint64_t base = s->DataAddr(i);
+  uint64_t start = r.addr - base + off;
+  const Type* t = types_.Get(s->types[i]);
+  if (r.addr < base || start + len > t->size * s->counts[i] || start % kPtrSize != 0) {
+    ReportFault(FaultKind::kOutOfBounds, r, off, what);
+  }
+  uint64_t* w = s->DataWords(i) + start / kPtrSize;
+  *shadow = s->shadow != nullptr ? s->shadow.get() + (w - s->words.get()) : nullptr;
+  return reinterpret_cast<uint8_t*>(w);
+}
+
 void Collector::StorePtrNoBarrier(Ref obj, uint64_t off, Ref val) {
   world_->YieldPoint("runtime.gcWriteBarrier");
   Span* s;

@@ -160,36 +160,42 @@ gc::Ref BucketMap::MakeMap(int64_t hint) {
 // not evacuated, stop at emptyRest. The fast variants skip the hash at B == 0
 // and compare keys first; the slot they find is the same.
 bool BucketMap::Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot) {
-  uint64_t hash = HashKey(key, Hash0(h));
-  uint64_t m = (uint64_t{1} << B(h)) - 1;
-  gc::Ref b = BucketAt(Buckets(h), hash & m);
-  gc::Ref c = Oldbuckets(h);
+  Pinned hp = PinH(h);
+  uint8_t flags = hp.p[hmap_off::kFlags];
+  uint64_t m = (uint64_t{1} << hp.p[hmap_off::kB]) - 1;
+  gc::Ref buckets = hp.PtrAt(hmap_off::kBuckets), c = hp.PtrAt(hmap_off::kOldbuckets);
+  uint64_t hash = HashKey(key, hp.At<uint32_t>(hmap_off::kHash0));
+  gc::Ref b = BucketAt(buckets, hash & m);
   if (!c.nil()) {
-    if (!SameSizeGrow(h)) m >>= 1;
+    if ((flags & kSameSizeGrow) == 0) m >>= 1;
     gc::Ref oldb = BucketAt(c, hash & m);
     if (!Evacuated(oldb)) b = oldb;
   }
   uint8_t top = TopHash(hash);
-  for (; !b.nil(); b = Overflow(b)) {
+  while (!b.nil()) {
+    Pinned bp = PinBucket(b);
     for (uint32_t i = 0; i < kBucketCnt; ++i) {
-      uint8_t th = TopHashAt(b, i);
+      uint8_t th = bp.p[i];
       if (th != top) {
         if (th == kEmptyRest) return false;
         continue;
       }
-      if (KeyEqual(key, KeyAt(b, i))) {
+      if (KeyEqualAt(key, bp, i)) {
         *bucket = b;
         *slot = i;
         return true;
       }
     }
+    b = bp.PtrAt(t_.overflow_off);
   }
   return false;
 }
 
 bool BucketMap::Access(gc::Ref h, const Key& key, ElemSlot* elem) {
-  if (h.nil() || Count(h) == 0) return false;
-  if (Writing(h)) {
+  if (h.nil()) return false;
+  Pinned hp = PinH(h);
+  if (hp.At<int64_t>(hmap_off::kCount) == 0) return false;
+  if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
     Fatal("concurrent map read and map write",
           FnName("runtime.mapaccess2", "runtime.mapaccess2_fast32", "runtime.mapaccess2_fast64",
                  "runtime.mapaccess2_faststr"));
@@ -237,9 +243,13 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
   const char* fn = FnName("runtime.mapassign", "runtime.mapassign_fast32", "runtime.mapassign_fast64",
                           "runtime.mapassign_faststr");
   if (h.nil()) gc_.world().GoPanic("assignment to entry in nil map");
-  if (Writing(h)) Fatal("concurrent map writes", fn);
-  uint64_t hash = HashKey(key, Hash0(h));
-  SetFlags(h, Flags(h) ^ kHashWriting);
+  Pinned hp = PinH(h);
+  if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
+    Fatal("concurrent map writes", fn);
+  }
+  uint64_t hash = HashKey(key, hp.At<uint32_t>(hmap_off::kHash0));
+  hp = PinH(h);  // a NaN's hash draws from the random source (no allocation, but stay safe)
+  hp.p[hmap_off::kFlags] ^= kHashWriting;
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", true);
   Yield("runtime.mapassign: hashWriting set");
   if (Buckets(h).nil()) {
@@ -259,8 +269,9 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
     insertb = gc::Ref{};
     bool stop = false;
     for (;;) {
+      Pinned bp = PinBucket(b);
       for (uint32_t i = 0; i < kBucketCnt && !stop; ++i) {
-        uint8_t th = TopHashAt(b, i);
+        uint8_t th = bp.p[i];
         if (th != top) {
           if (IsEmpty(th) && insertb.nil()) {
             insertb = b;
@@ -269,8 +280,8 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
           if (th == kEmptyRest) stop = true;
           continue;
         }
+        if (!KeyEqualAt(key, bp, i)) continue;
         ElemSlot k = KeyAt(b, i);
-        if (!KeyEqual(key, k)) continue;
         // Already have a mapping for key: update it (needkeyupdate; faststr
         // only from go1.17, CL 305089).
         bool update = t_.needkeyupdate && (t_.fast != FastPath::kStr || profile_.map_faststr_key_update);
@@ -281,7 +292,7 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
         stop = true;
       }
       if (stop) break;
-      gc::Ref ovf = Overflow(b);
+      gc::Ref ovf = bp.PtrAt(t_.overflow_off);
       if (ovf.nil()) break;
       b = ovf;
     }
@@ -334,9 +345,13 @@ void BucketMap::Set(gc::Ref h, const Key& key, int64_t v) {
 void BucketMap::Delete(gc::Ref h, const Key& key) {
   const char* fn = FnName("runtime.mapdelete", "runtime.mapdelete_fast32", "runtime.mapdelete_fast64",
                           "runtime.mapdelete_faststr");
-  if (h.nil() || Count(h) == 0) return;
-  if (Writing(h)) Fatal("concurrent map writes", fn);
-  uint64_t hash = HashKey(key, Hash0(h));
+  if (h.nil()) return;
+  Pinned hp = PinH(h);
+  if (hp.At<int64_t>(hmap_off::kCount) == 0) return;
+  if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
+    Fatal("concurrent map writes", fn);
+  }
+  uint64_t hash = HashKey(key, hp.At<uint32_t>(hmap_off::kHash0));
   SetFlags(h, Flags(h) ^ kHashWriting);
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", true);
   Yield("runtime.mapdelete: hashWriting set");
@@ -347,8 +362,9 @@ void BucketMap::Delete(gc::Ref h, const Key& key) {
   uint8_t top = TopHash(hash);
   bool done = false;
   for (; !b.nil() && !done; b = done ? b : Overflow(b)) {
+    Pinned bp = PinBucket(b);  // valid until the first store below
     for (uint32_t i = 0; i < kBucketCnt; ++i) {
-      uint8_t th = TopHashAt(b, i);
+      uint8_t th = bp.p[i];
       if (th != top) {
         if (th == kEmptyRest) {
           done = true;
@@ -356,7 +372,7 @@ void BucketMap::Delete(gc::Ref h, const Key& key) {
         }
         continue;
       }
-      if (!KeyEqual(key, KeyAt(b, i))) continue;
+      if (!KeyEqualAt(key, bp, i)) continue;
       ClearKey(b, i, t_.fast == FastPath::kStr);
       ClearElem(b, i);
       SetTopHash(b, i, kEmptyOne);

@@ -30,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 
@@ -200,6 +201,35 @@ class BucketMap {
 
  private:
   friend class MapInternals;
+  // Pinned: an object's bytes and its pointer words' ids, valid until the
+  // next allocation or yield point (gc::Collector::RawWithShadow).
+  struct Pinned {
+    uint8_t* p = nullptr;
+    const uint64_t* shadow = nullptr;
+    gc::Ref PtrAt(uint64_t off) const {
+      uint64_t a;
+      std::memcpy(&a, p + off, 8);
+      return gc::Ref{a, shadow != nullptr ? shadow[off / 8] : 0};
+    }
+    template <typename T>
+    T At(uint64_t off) const {
+      T v;
+      std::memcpy(&v, p + off, sizeof(T));
+      return v;
+    }
+  };
+  Pinned PinH(gc::Ref h) {
+    Pinned x;
+    x.p = gc_.RawWithShadow(h, 0, hmap_off::kSize, "map header", &x.shadow);
+    return x;
+  }
+  Pinned PinBucket(gc::Ref b) {
+    Pinned x;
+    x.p = gc_.RawWithShadow(b, 0, t_.bucketsize, "map bucket", &x.shadow);
+    return x;
+  }
+  bool KeyEqualAt(const Key& k, const Pinned& b, uint32_t i);
+
   // ---- hmap fields ----
   uint8_t* H(gc::Ref h) { return gc_.Raw(h, 0, hmap_off::kSize, "map header"); }
   uint8_t Flags(gc::Ref h) { return H(h)[hmap_off::kFlags]; }

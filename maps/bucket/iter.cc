@@ -123,9 +123,10 @@ void BucketMap::IterNext(Hiter* it) {
       }
       i = 0;
     }
+    Pinned bp = PinBucket(b);  // no allocation or yield point below
     for (; i < kBucketCnt; ++i) {
       uint32_t offi = (i + it->offset) & (kBucketCnt - 1);
-      uint8_t th = TopHashAt(b, offi);
+      uint8_t th = bp.p[offi];
       if (IsEmpty(th) || th == kEvacuatedEmpty) continue;
       ElemSlot k = KeyAt(b, offi);
       ElemSlot e = ElemAt(b, offi);
@@ -162,7 +163,7 @@ void BucketMap::IterNext(Hiter* it) {
       if (events()) Event("map_iter_step").Uint("h", h.id).Uint("bucket", bucket).Uint("slot", offi);
       return;
     }
-    b = Overflow(b);
+    b = bp.PtrAt(t_.overflow_off);
     i = 0;
   }
 }

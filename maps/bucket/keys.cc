@@ -129,6 +129,51 @@ bool BucketMap::KeyEqual(const Key& k, const ElemSlot& s) {
   }
 }
 
+// KeyEqualAt is KeyEqual for slot i of a pinned bucket: the common key
+// kinds compare in place.
+bool BucketMap::KeyEqualAt(const Key& k, const Pinned& b, uint32_t i) {
+  if (t_.indirectkey) return KeyEqual(k, ElemSlot{b.PtrAt(t_.KeyOff(i)), 0});
+  const uint8_t* slot = b.p + t_.KeyOff(i);
+  switch (t_.key_kind) {
+    case KeyKind::kInt64: {
+      uint64_t v;
+      std::memcpy(&v, slot, 8);
+      return v == k.bits;
+    }
+    case KeyKind::kInt32: {
+      uint32_t v;
+      std::memcpy(&v, slot, 4);
+      return v == static_cast<uint32_t>(k.bits);
+    }
+    case KeyKind::kFloat64: {
+      uint64_t v;
+      std::memcpy(&v, slot, 8);
+      return AsDouble(v) == AsDouble(k.bits);
+    }
+    case KeyKind::kString: {
+      uint64_t len;
+      std::memcpy(&len, slot + 8, 8);
+      if (len != k.len) return false;
+      if (len == 0) return true;
+      gc::Ref data = b.PtrAt(t_.KeyOff(i));
+      if (data.addr == k.data.addr) return true;
+      const uint8_t* a = gc_.Raw(k.data, 0, len, "string key");
+      const uint8_t* s = gc_.Raw(data, 0, len, "map key");
+      return std::memcmp(a, s, len) == 0;
+    }
+    case KeyKind::kBytes: return std::memcmp(slot, k.bytes, t_.keysize) == 0;
+    default: {  // int8, int16, float32
+      Key stored;
+      std::memcpy(&stored.bits, slot, t_.keysize);
+      if (t_.key_kind == KeyKind::kFloat32) {
+        return AsFloat(static_cast<uint32_t>(stored.bits)) == AsFloat(static_cast<uint32_t>(k.bits));
+      }
+      uint64_t mask = (uint64_t{1} << (8 * t_.keysize)) - 1;
+      return ((stored.bits ^ k.bits) & mask) == 0;
+    }
+  }
+}
+
 bool BucketMap::StoredSelfEqual(const ElemSlot& s) {
   if (t_.reflexivekey) return true;
   return KeyEqual(LoadKey(s), s);
