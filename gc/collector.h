@@ -294,6 +294,18 @@ class Collector final : public SweepSink {
   Span* SlotFor(const Type* t, uint64_t size, uint32_t* slot);
   [[noreturn]] void ReportFault(FaultKind kind, Ref r, uint64_t off, const char* what);
   Span* Resolve(Ref r, uint32_t* slot, uint64_t off);  // the live object r names, or a fault
+  Span* ResolveSlow(Ref r, uint32_t* slot, uint64_t off);
+  struct ResolveHit {
+    Addr lo = 0, hi = 0;  // the slot's address range
+    ObjectId id = 0;
+    Span* span = nullptr;
+    uint32_t slot = 0;
+    uint64_t epoch = ~uint64_t{0};
+  };
+  static constexpr uint32_t kResolveCache = 4;
+  ResolveHit resolve_cache_[kResolveCache];
+  uint32_t resolve_next_ = 0;
+  uint64_t heap_epoch_ = 0;  // bumped whenever a sweep frees an object or a span
   uint64_t* WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what);
   void AfterAlloc(bool refilled);        // triggers and assists (automatic mode)
 

@@ -164,7 +164,19 @@ Ref Collector::New(const Type* t, uint32_t count) {
 
 // ==== Checked access ==========================================================
 
+// Resolve caches its last answers: an object live now stays live until a
+// sweep frees something (heap_epoch_), so a hit needs no span lookup.
 Span* Collector::Resolve(Ref r, uint32_t* slot, uint64_t off) {
+  for (const ResolveHit& e : resolve_cache_) {
+    if (e.epoch == heap_epoch_ && r.addr - e.lo < e.hi - e.lo && (r.id == e.id || r.id == 0)) {
+      *slot = e.slot;
+      return e.span;
+    }
+  }
+  return ResolveSlow(r, slot, off);
+}
+
+Span* Collector::ResolveSlow(Ref r, uint32_t* slot, uint64_t off) {
   if (r.addr == 0) ReportFault(FaultKind::kNilDereference, r, off, "dereference");
   Span* s = heap_.SpanOf(r.addr);
   if (s == nullptr) {
@@ -175,6 +187,8 @@ Span* Collector::Resolve(Ref r, uint32_t* slot, uint64_t off) {
   ObjectId cur = s->IsFree(i) ? 0 : s->ids[i];
   if (cur != 0 && (cur == r.id || r.id == 0)) {
     *slot = i;
+    resolve_cache_[resolve_next_++ % kResolveCache] = {s->SlotAddr(i), s->SlotAddr(i) + s->elemsize, cur, s, i,
+                                                       heap_epoch_};
     return s;
   }
   if (r.id != 0 && history_.Live(r.id)) ReportFault(FaultKind::kOutOfBounds, r, off, "access");
@@ -323,6 +337,7 @@ Ref Collector::LoadUintptr(Ref obj, uint64_t off) {
 // ==== Sweep callbacks =========================================================
 
 void Collector::OnFree(Span* s, uint32_t slot) {
+  ++heap_epoch_;  // a live object may be gone: forget what Resolve cached
   ObjectId id = s->ids[slot];
   if (id == 0 || !history_.Live(id)) return;
   ObjectRecord& r = history_.Get(id);
@@ -338,6 +353,7 @@ void Collector::OnFree(Span* s, uint32_t slot) {
 }
 
 void Collector::OnFreeSpan(Span* s) {
+  ++heap_epoch_;
   if (!log_->on()) return;
   for (uint32_t i = 0; i < s->nelems; ++i) {
     if (s->ids[i] != 0) last_at_[s->SlotAddr(i) + s->header] = s->ids[i];
