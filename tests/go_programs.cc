@@ -12,19 +12,30 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace gostep::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kGoDir = GOSTEP_SOURCE_DIR "/tests/go";
-const std::string kOutDir = GOSTEP_BINARY_DIR "/go_cases";
+const std::string kGoCasesDir = "tests/go";
+
+// OutDir is where the programs of `dir` are built: tests/go → go_cases (the
+// historical name), tests/differential → go_differential.
+std::string OutDir(const std::string& dir) {
+  if (dir == kGoCasesDir) return GOSTEP_BINARY_DIR "/go_cases";
+  std::string name = dir;
+  if (name.rfind("tests/", 0) == 0) name = name.substr(6);
+  std::replace(name.begin(), name.end(), '/', '_');
+  return GOSTEP_BINARY_DIR "/go_" + name;
+}
 
 // GoEnv is the toolchain's environment: GOPATH mode, caches in the build tree.
-std::vector<std::string> GoEnv() {
+std::vector<std::string> GoEnv(const std::string& out_dir) {
   return {"PATH=/usr/bin:/bin",
-          "HOME=" + kOutDir,
+          "HOME=" + out_dir,
           "GOCACHE=" GOSTEP_BINARY_DIR "/gocache",
           "GOPATH=" GOSTEP_BINARY_DIR "/gopath",
           "GO111MODULE=off",
@@ -110,37 +121,60 @@ Proc RunProcess(const std::vector<std::string>& argv, const std::vector<std::str
   return p;
 }
 
-const std::string& GoBuildError() {
-  static const std::string error = []() -> std::string {
-    if (!fs::exists(GOSTEP_GO119)) return "Go 1.19 not found (GOSTEP_GO119 = \"" GOSTEP_GO119 "\"); tools/bootstrap.sh installs it";
-    std::error_code ec;
-    fs::create_directories(kOutDir, ec);
-    if (ec) return "cannot create " + kOutDir + ": " + ec.message();
-    std::vector<std::string> cases;
-    for (const auto& e : fs::directory_iterator(kGoDir)) {
-      if (e.is_directory() && fs::exists(e.path() / "main.go")) cases.push_back("./" + e.path().filename().string());
-    }
-    std::sort(cases.begin(), cases.end());
-    std::vector<std::string> argv = {GOSTEP_GO119, "build", "-o", kOutDir + "/"};
-    argv.insert(argv.end(), cases.begin(), cases.end());
-    int lock = open((kOutDir + "/.build.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    if (lock < 0 || flock(lock, LOCK_EX) != 0) return "cannot lock " + kOutDir + "/.build.lock";
-    Proc p = RunProcess(argv, GoEnv(), kGoDir, 120);
-    close(lock);  // releases the lock
-    if (!p.failure.empty() || p.status != 0) {
-      return "go build failed (status " + std::to_string(p.status) + ") " + p.failure + "\n" + p.err + p.out;
-    }
-    return std::string();
-  }();
-  return error;
+namespace {
+
+// BuildGoPrograms builds every <dir>/<case> with a main.go into OutDir(dir).
+std::string BuildGoPrograms(const std::string& dir) {
+  if (!fs::exists(GOSTEP_GO119)) return "Go 1.19 not found (GOSTEP_GO119 = \"" GOSTEP_GO119 "\"); tools/bootstrap.sh installs it";
+  const std::string src = GOSTEP_SOURCE_DIR "/" + dir, out = OutDir(dir);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) return "cannot create " + out + ": " + ec.message();
+  std::vector<std::string> cases;
+  for (const auto& e : fs::directory_iterator(src)) {
+    if (e.is_directory() && fs::exists(e.path() / "main.go")) cases.push_back("./" + e.path().filename().string());
+  }
+  std::sort(cases.begin(), cases.end());
+  std::vector<std::string> argv = {GOSTEP_GO119, "build", "-o", out + "/"};
+  argv.insert(argv.end(), cases.begin(), cases.end());
+  int lock = open((out + "/.build.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  if (lock < 0 || flock(lock, LOCK_EX) != 0) return "cannot lock " + out + "/.build.lock";
+  Proc p = RunProcess(argv, GoEnv(out), src, 120);
+  close(lock);  // releases the lock
+  if (!p.failure.empty() || p.status != 0) {
+    return "go build failed (status " + std::to_string(p.status) + ") " + p.failure + "\n" + p.err + p.out;
+  }
+  return std::string();
 }
 
-std::string GoCaseBinary(const std::string& name) { return kOutDir + "/" + name; }
+}  // namespace
 
-Proc RunGoCase(const std::string& name, const std::vector<std::string>& env, double timeout_s) {
+const std::string& GoProgramsBuildError(const std::string& dir) {
+  static std::mutex mu;
+  static std::map<std::string, std::string> built;  // dir → error; never erased (references stay valid)
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = built.find(dir);
+  if (it == built.end()) it = built.emplace(dir, BuildGoPrograms(dir)).first;
+  return it->second;
+}
+
+std::string GoProgramBinary(const std::string& dir, const std::string& name) { return OutDir(dir) + "/" + name; }
+
+Proc RunGoProgram(const std::string& dir, const std::string& name, const std::vector<std::string>& args,
+                  const std::vector<std::string>& env, double timeout_s) {
+  std::vector<std::string> argv = {GoProgramBinary(dir, name)};
+  argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> e = {"PATH=/usr/bin:/bin"};
   e.insert(e.end(), env.begin(), env.end());
-  return RunProcess({GoCaseBinary(name)}, e, "", timeout_s);
+  return RunProcess(argv, e, "", timeout_s);
+}
+
+const std::string& GoBuildError() { return GoProgramsBuildError(kGoCasesDir); }
+
+std::string GoCaseBinary(const std::string& name) { return GoProgramBinary(kGoCasesDir, name); }
+
+Proc RunGoCase(const std::string& name, const std::vector<std::string>& env, double timeout_s) {
+  return RunGoProgram(kGoCasesDir, name, {}, env, timeout_s);
 }
 
 }  // namespace gostep::testing

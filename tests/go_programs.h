@@ -1,9 +1,12 @@
-// tests/go_programs.h — building and running the real Go programs of tests/go.
+// tests/go_programs.h — building and running the real Go programs of tests/go
+// and tests/differential.
 //
 // Every differential test compares gostep with a Go program in
-// tests/go/<case>/main.go, built with Go 1.19 (GOSTEP_GO119, installed by
-// tools/bootstrap.sh). BuildGoCases builds all of them with one `go build`
-// into <build>/go_cases/, once per process and under an flock (ctest runs
+// <dir>/<case>/main.go (dir: tests/go, tests/differential), built with Go
+// 1.19 (GOSTEP_GO119, installed by tools/bootstrap.sh). All the programs of
+// one dir are built with one `go build` into one output folder of the build
+// tree (tests/go → <build>/go_cases/, tests/differential →
+// <build>/go_differential/), once per process and under an flock (ctest runs
 // test cases as parallel processes; a build that finds the binaries up to
 // date does not rewrite them).
 #pragma once
@@ -24,6 +27,17 @@ struct Proc {
 // after timeout_s seconds.
 Proc RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                 const std::string& cwd = "", double timeout_s = 60);
+
+// GoProgramsBuildError builds every <dir>/<case> (dir relative to the source
+// tree, e.g. "tests/differential"); "" on success, else why not.
+const std::string& GoProgramsBuildError(const std::string& dir);
+
+// GoProgramBinary is the path of the built program of <dir>/<name>.
+std::string GoProgramBinary(const std::string& dir, const std::string& name);
+
+// RunGoProgram runs <dir>/<name> with `args`, and PATH and `env` only.
+Proc RunGoProgram(const std::string& dir, const std::string& name, const std::vector<std::string>& args,
+                  const std::vector<std::string>& env, double timeout_s = 60);
 
 // GoBuildError builds every tests/go/<case>; "" on success, else why not.
 const std::string& GoBuildError();

@@ -9,6 +9,7 @@
 //   chain  = [bucket, …]: the main bucket, then its overflow buckets
 //   bucket = {"at": "n<i>" (bucket i of h.buckets), "o<i>" (of h.oldbuckets)
 //             or "h" (its own object), "tophash": [8], "keys": [8], "elems": [8]}
+//            (i may be past 2^B: a pre-allocated overflow bucket of the array)
 //   key    = integer: its value; float64: "0x<bits>" (16 hex digits);
 //            string: [data is nil ? 1 : 0, len, text ("" when nil)]
 //   elem   = an 8-byte scalar: its int64 value
@@ -19,11 +20,23 @@
 
 namespace gostep::maps {
 
-nlohmann::json BucketMap::DumpChain(gc::Ref b, gc::Ref array, gc::Ref oldarray) {
+// DumpArrays are h.buckets and h.oldbuckets with the number of buckets each
+// array holds (BucketArrayLen: pre-allocated overflow buckets included).
+struct BucketMap::DumpArrays {
+  gc::Ref buckets, old;
+  uint64_t nbuckets = 0, nold = 0;
+};
+
+nlohmann::json BucketMap::DumpChain(gc::Ref b, const DumpArrays& a) {
   nlohmann::json chain = nlohmann::json::array();
+  // By address, as the Go side does: an overflow link in a noscan bucket is a
+  // uintptr and carries no object id (gc::Collector::LoadUintptr).
+  auto in = [&](gc::Ref x, gc::Ref array, uint64_t n) {
+    return !array.nil() && x.addr >= array.addr && x.addr < array.addr + n * t_.bucketsize;
+  };
   auto where = [&](gc::Ref x) -> std::string {
-    if (!array.nil() && x.id == array.id) return fmt::format("n{}", (x.addr - array.addr) / t_.bucketsize);
-    if (!oldarray.nil() && x.id == oldarray.id) return fmt::format("o{}", (x.addr - oldarray.addr) / t_.bucketsize);
+    if (in(x, a.buckets, a.nbuckets)) return fmt::format("n{}", (x.addr - a.buckets.addr) / t_.bucketsize);
+    if (in(x, a.old, a.nold)) return fmt::format("o{}", (x.addr - a.old.addr) / t_.bucketsize);
     return "h";
   };
   for (; !b.nil(); b = Overflow(b)) {
@@ -57,6 +70,8 @@ nlohmann::json BucketMap::Dump(gc::Ref h) {
   j["hash0"] = Hash0(h);
   j["nevacuate"] = Nevacuate(h);
   gc::Ref buckets = Buckets(h), old = Oldbuckets(h), extra = Extra(h);
+  DumpArrays arrays{buckets, old, BucketArrayLen(B(h)), 0};
+  if (!old.nil()) arrays.nold = BucketArrayLen(static_cast<uint8_t>(B(h) - (SameSizeGrow(h) ? 0 : 1)));
   int64_t next = -1, ovf = -1, oldovf = -1;
   if (!extra.nil()) {
     gc::Ref n = gc_.LoadPtr(extra, hmap_off::kExtraNextOverflow);
@@ -71,14 +86,14 @@ nlohmann::json BucketMap::Dump(gc::Ref h) {
   j["oldoverflow"] = oldovf;
   nlohmann::json bs = nlohmann::json::array();
   if (!buckets.nil()) {
-    for (uint64_t i = 0; i < (uint64_t{1} << B(h)); ++i) bs.push_back(DumpChain(BucketAt(buckets, i), buckets, old));
+    for (uint64_t i = 0; i < (uint64_t{1} << B(h)); ++i) bs.push_back(DumpChain(BucketAt(buckets, i), arrays));
   }
   j["buckets"] = bs;
   if (old.nil()) {
     j["oldbuckets"] = nullptr;
   } else {
     nlohmann::json os = nlohmann::json::array();
-    for (uint64_t i = 0; i < NoldBuckets(h); ++i) os.push_back(DumpChain(BucketAt(old, i), buckets, old));
+    for (uint64_t i = 0; i < NoldBuckets(h); ++i) os.push_back(DumpChain(BucketAt(old, i), arrays));
     j["oldbuckets"] = os;
   }
   return j;

@@ -25,19 +25,26 @@ uint64_t RoundUpSize(const base::VersionProfile& p, uint64_t size, bool noscan) 
 
 }  // namespace
 
-// makeBucketArray (map.go:344): 2^b buckets, plus 2^(b-4) pre-allocated
-// overflow buckets for b >= 4 (rounded up to the size class); the last one's
-// overflow pointer is the array itself (the end-of-list sentinel). A dirty
-// array (mapclear) is zeroed and reused.
-gc::Ref BucketMap::MakeBucketArray(uint8_t b, gc::Ref dirty, gc::Ref* next_overflow) {
-  uint64_t base = uint64_t{1} << b;
-  uint64_t nbuckets = base;
+// The array length of makeBucketArray (map.go:345–356); Dump needs it too,
+// to tell a pre-allocated overflow bucket from one of its own.
+uint64_t BucketMap::BucketArrayLen(uint8_t b) const {
+  uint64_t nbuckets = uint64_t{1} << b;
   if (b >= 4) {
     nbuckets += uint64_t{1} << (b - 4);
     uint64_t sz = t_.bucketsize * nbuckets;
     uint64_t up = RoundUpSize(profile_, sz, !t_.bucket_has_pointers());
     if (up != sz) nbuckets = up / t_.bucketsize;
   }
+  return nbuckets;
+}
+
+// makeBucketArray (map.go:344): 2^b buckets, plus 2^(b-4) pre-allocated
+// overflow buckets for b >= 4 (rounded up to the size class); the last one's
+// overflow pointer is the array itself (the end-of-list sentinel). A dirty
+// array (mapclear) is zeroed and reused.
+gc::Ref BucketMap::MakeBucketArray(uint8_t b, gc::Ref dirty, gc::Ref* next_overflow) {
+  uint64_t base = uint64_t{1} << b;
+  uint64_t nbuckets = BucketArrayLen(b);
   gc::Ref buckets = dirty;
   if (dirty.nil()) {
     buckets = gc_.New(t_.bucket, static_cast<uint32_t>(nbuckets));

@@ -266,7 +266,8 @@ class BucketMap {
     return h > kEmptyOne && h < kMinTopHash;
   }
 
-  nlohmann::json DumpChain(gc::Ref b, gc::Ref array, gc::Ref oldarray);
+  struct DumpArrays;
+  nlohmann::json DumpChain(gc::Ref b, const DumpArrays& arrays);
 
   // ---- keys (keys.cc) ----
   ElemSlot KeyAt(gc::Ref b, uint32_t i);   // follows an indirect key
@@ -284,6 +285,9 @@ class BucketMap {
 
   // ---- growth (grow.cc) ----
   gc::Ref MakeBucketArray(uint8_t b, gc::Ref dirty, gc::Ref* next_overflow);
+  // BucketArrayLen is how many buckets makeBucketArray allocates for 2^b:
+  // with the pre-allocated overflow buckets, rounded up to the size class.
+  uint64_t BucketArrayLen(uint8_t b) const;
   gc::Ref NewOverflow(gc::Ref h, gc::Ref b);
   void IncrNoverflow(gc::Ref h);
   void CreateOverflow(gc::Ref h);

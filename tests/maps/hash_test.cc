@@ -166,6 +166,15 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 // RunGo runs tests/go/<name> with `env` and returns what it printed.
+//
+// Every run has asyncpreemptoff=1 in its GODEBUG: the programs print their
+// whole output with one builtin print, which is one raw write(2) that does
+// not leave _Grunning and is not retried when short. While it blocks on a
+// full pipe, sysmon sees a goroutine running for over 10 ms and sends SIGURG
+// (preemptone), which interrupts the write after the first 64 KiB: with a
+// reader slowed by load the output is cut short (seen as a flaky
+// "unexpected output line"; `maphash 2>&1 | (sleep 0.3; wc -c)` gives 65536
+// bytes without the setting, all 211 KB with it).
 std::string RunGo(const std::string& name, const std::vector<std::string>& env) {
   REQUIRE_MESSAGE(testing::GoBuildError().empty(), testing::GoBuildError());
   testing::Proc run = testing::RunGoCase(name, env);
@@ -184,7 +193,7 @@ void RequireComplete(const Replay& r, int min_checked) {
 // ==== Differential: real Go 1.19 ============================================
 
 TEST_CASE("hash: real Go 1.19 with GODEBUG=cpu.aes=off hashes with the wyhash fallback and gostep matches every hash") {
-  const std::string out = RunGo("maphash", {"GODEBUG=cpu.aes=off"});
+  const std::string out = RunGo("maphash", {"GODEBUG=cpu.aes=off,asyncpreemptoff=1"});
   Replay r = Recompute(out, MemhashFallback::kWyhash, AesPath::kPublic);
   RequireComplete(r, 5000);
   CHECK_FALSE(r.seeds.use_aes);
@@ -199,7 +208,7 @@ TEST_CASE("hash: real Go 1.19 with GODEBUG=cpu.aes=off hashes with the wyhash fa
 }
 
 TEST_CASE("hash: real Go 1.19 with AES hashing and gostep match on every hash through both AES implementations") {
-  const std::string out = RunGo("maphash", {});
+  const std::string out = RunGo("maphash", {"GODEBUG=asyncpreemptoff=1"});
   if (out.rfind("useAeshash 1", 0) != 0) {
     MESSAGE("this machine has no AES-NI (real Go reports useAeshash 0): the AES differential run is skipped");
     return;
@@ -227,7 +236,7 @@ constexpr uint64_t InverseOdd(uint64_t x) {
 static_assert(InverseOdd(kHashC1) * kHashC1 == 1);
 
 TEST_CASE("hash: real Go 1.19 hashes NaN to c1 times (c0^seed^r) with a fresh 32-bit fastrand r per call") {
-  for (const char* godebug : {"GODEBUG=cpu.aes=off", "GODEBUG="}) {
+  for (const char* godebug : {"GODEBUG=cpu.aes=off,asyncpreemptoff=1", "GODEBUG=asyncpreemptoff=1"}) {
     CAPTURE(godebug);
     Replay r = Recompute(RunGo("maphash", {godebug}), MemhashFallback::kWyhash, AesPath::kPublic);
     REQUIRE(r.nans.size() >= 40);
@@ -248,7 +257,7 @@ TEST_CASE("hash: real Go 1.19 hashes NaN to c1 times (c0^seed^r) with a fresh 32
 }
 
 TEST_CASE("hash: the go1.14–1.16 fallback matches a Go transcription of hash64.go on every length 0..300") {
-  const std::string out = RunGo("maphash_go116", {});
+  const std::string out = RunGo("maphash_go116", {"GODEBUG=asyncpreemptoff=1"});
   Replay r = Recompute(out, MemhashFallback::kGo114, AesPath::kPublic);
   RequireComplete(r, 6000);
   CHECK_FALSE(r.seeds.use_aes);
