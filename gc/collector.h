@@ -294,14 +294,22 @@ class Collector final : public SweepSink {
   Span* SlotFor(const Type* t, uint64_t size, uint32_t* slot);
   [[noreturn]] void ReportFault(FaultKind kind, Ref r, uint64_t off, const char* what);
   Span* Resolve(Ref r, uint32_t* slot, uint64_t off);  // the live object r names, or a fault
-  Span* ResolveSlow(Ref r, uint32_t* slot, uint64_t off);
   struct ResolveHit {
     Addr lo = 0, hi = 0;  // the slot's address range
     ObjectId id = 0;
     Span* span = nullptr;
     uint32_t slot = 0;
     uint64_t epoch = ~uint64_t{0};
+    Addr data = 0;            // the object's first data byte (after any malloc header)
+    uint64_t data_len = 0;    // type size × count
+    uint64_t* words = nullptr;          // its data words
+    const uint64_t* shadow = nullptr;   // their shadow ids (null: noscan)
+    const Type* type = nullptr;
   };
+  // Lookup is Resolve's cached answer for the live object r names (faults
+  // otherwise); valid until the next sweep frees something.
+  const ResolveHit& Lookup(Ref r, uint64_t off);
+  const ResolveHit& ResolveSlow(Ref r, uint64_t off);
   static constexpr uint32_t kResolveCache = 4;
   ResolveHit resolve_cache_[kResolveCache];
   uint32_t resolve_next_ = 0;

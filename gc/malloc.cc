@@ -166,17 +166,20 @@ Ref Collector::New(const Type* t, uint32_t count) {
 
 // Resolve caches its last answers: an object live now stays live until a
 // sweep frees something (heap_epoch_), so a hit needs no span lookup.
-Span* Collector::Resolve(Ref r, uint32_t* slot, uint64_t off) {
+const Collector::ResolveHit& Collector::Lookup(Ref r, uint64_t off) {
   for (const ResolveHit& e : resolve_cache_) {
-    if (e.epoch == heap_epoch_ && r.addr - e.lo < e.hi - e.lo && (r.id == e.id || r.id == 0)) {
-      *slot = e.slot;
-      return e.span;
-    }
+    if (e.epoch == heap_epoch_ && r.addr - e.lo < e.hi - e.lo && (r.id == e.id || r.id == 0)) return e;
   }
-  return ResolveSlow(r, slot, off);
+  return ResolveSlow(r, off);
 }
 
-Span* Collector::ResolveSlow(Ref r, uint32_t* slot, uint64_t off) {
+Span* Collector::Resolve(Ref r, uint32_t* slot, uint64_t off) {
+  const ResolveHit& e = Lookup(r, off);
+  *slot = e.slot;
+  return e.span;
+}
+
+const Collector::ResolveHit& Collector::ResolveSlow(Ref r, uint64_t off) {
   if (r.addr == 0) ReportFault(FaultKind::kNilDereference, r, off, "dereference");
   Span* s = heap_.SpanOf(r.addr);
   if (s == nullptr) {
@@ -186,45 +189,47 @@ Span* Collector::ResolveSlow(Ref r, uint32_t* slot, uint64_t off) {
   uint32_t i = s->ObjIndex(r.addr);
   ObjectId cur = s->IsFree(i) ? 0 : s->ids[i];
   if (cur != 0 && (cur == r.id || r.id == 0)) {
-    *slot = i;
-    resolve_cache_[resolve_next_++ % kResolveCache] = {s->SlotAddr(i), s->SlotAddr(i) + s->elemsize, cur, s, i,
-                                                       heap_epoch_};
-    return s;
+    const Type* t = types_.Get(s->types[i]);
+    uint64_t* words = s->DataWords(i);
+    ResolveHit& e = resolve_cache_[resolve_next_++ % kResolveCache];
+    e = ResolveHit{.lo = s->SlotAddr(i),
+                   .hi = s->SlotAddr(i) + s->elemsize,
+                   .id = cur,
+                   .span = s,
+                   .slot = i,
+                   .epoch = heap_epoch_,
+                   .data = s->DataAddr(i),
+                   .data_len = t->size * s->counts[i],
+                   .words = words,
+                   .shadow = s->shadow != nullptr ? s->shadow.get() + (words - s->words.get()) : nullptr,
+                   .type = t};
+    return e;
   }
   if (r.id != 0 && history_.Live(r.id)) ReportFault(FaultKind::kOutOfBounds, r, off, "access");
   ReportFault(cur != 0 ? FaultKind::kReusedAddress : FaultKind::kFreedObject, r, off, "access");
 }
 
 void Collector::Check(Ref r, uint64_t off, uint64_t len, const char* what) {
-  uint32_t i;
-  Span* s = Resolve(r, &i, off);
-  uint64_t start = r.addr - s->DataAddr(i) + off;
-  const Type* t = types_.Get(s->types[i]);
-  if (r.addr < s->DataAddr(i) || start + len > t->size * s->counts[i]) ReportFault(FaultKind::kOutOfBounds, r, off, what);
+  const ResolveHit& e = Lookup(r, off);
+  uint64_t start = r.addr - e.data + off;
+  if (r.addr < e.data || start + len > e.data_len) ReportFault(FaultKind::kOutOfBounds, r, off, what);
 }
 
 uint8_t* Collector::Raw(Ref r, uint64_t off, uint64_t len, const char* what) {
-  uint32_t i;
-  Span* s = Resolve(r, &i, off);
-  uint64_t base = s->DataAddr(i);
-  uint64_t start = r.addr - base + off;
-  const Type* t = types_.Get(s->types[i]);
-  if (r.addr < base || start + len > t->size * s->counts[i]) ReportFault(FaultKind::kOutOfBounds, r, off, what);
-  return reinterpret_cast<uint8_t*>(s->DataWords(i)) + start;
+  const ResolveHit& e = Lookup(r, off);
+  uint64_t start = r.addr - e.data + off;
+  if (r.addr < e.data || start + len > e.data_len) ReportFault(FaultKind::kOutOfBounds, r, off, what);
+  return reinterpret_cast<uint8_t*>(e.words) + start;
 }
 
 uint8_t* Collector::RawWithShadow(Ref r, uint64_t off, uint64_t len, const char* what, const uint64_t** shadow) {
-  uint32_t i;
-  Span* s = Resolve(r, &i, off);
-  uint64_t base = s->DataAddr(i);
-  uint64_t start = r.addr - base + off;
-  const Type* t = types_.Get(s->types[i]);
-  if (r.addr < base || start + len > t->size * s->counts[i] || start % kPtrSize != 0) {
+  const ResolveHit& e = Lookup(r, off);
+  uint64_t start = r.addr - e.data + off;
+  if (r.addr < e.data || start + len > e.data_len || start % kPtrSize != 0) {
     ReportFault(FaultKind::kOutOfBounds, r, off, what);
   }
-  uint64_t* w = s->DataWords(i) + start / kPtrSize;
-  *shadow = s->shadow != nullptr ? s->shadow.get() + (w - s->words.get()) : nullptr;
-  return reinterpret_cast<uint8_t*>(w);
+  *shadow = e.shadow != nullptr ? e.shadow + start / kPtrSize : nullptr;
+  return reinterpret_cast<uint8_t*>(e.words) + start;
 }
 
 void Collector::StorePtrNoBarrier(Ref obj, uint64_t off, Ref val) {
@@ -272,17 +277,15 @@ void Collector::ReportFault(FaultKind kind, Ref r, uint64_t off, const char* wha
 
 // WordAt resolves obj+off to its word, checking bounds and the slot kind.
 uint64_t* Collector::WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what) {
-  uint32_t i;
-  Span* s = Resolve(obj, &i, off);
-  uint64_t start = obj.addr - s->DataAddr(i) + off;
-  const Type* t = types_.Get(s->types[i]);
-  if (obj.addr < s->DataAddr(i) || start % kPtrSize != 0 || start + kPtrSize > t->size * s->counts[i]) {
+  const ResolveHit& e = Lookup(obj, off);
+  uint64_t start = obj.addr - e.data + off;
+  if (obj.addr < e.data || start % kPtrSize != 0 || start + kPtrSize > e.data_len) {
     ReportFault(FaultKind::kOutOfBounds, obj, off, what);
   }
-  uint64_t w = (start % t->size) / kPtrSize;
-  if (t->IsPointerWord(w) != pointer) ReportFault(FaultKind::kNotPointerSlot, obj, off, what);
-  *span = s;
-  return s->DataWords(i) + start / kPtrSize;
+  uint64_t w = (start % e.type->size) / kPtrSize;
+  if (e.type->IsPointerWord(w) != pointer) ReportFault(FaultKind::kNotPointerSlot, obj, off, what);
+  *span = e.span;
+  return e.words + start / kPtrSize;
 }
 
 Ref Collector::LoadPtr(Ref obj, uint64_t off) {

@@ -159,8 +159,9 @@ gc::Ref BucketMap::MakeMap(int64_t hint) {
 // The chain walk of mapaccess1/2 (map.go:395–515): the old bucket while it is
 // not evacuated, stop at emptyRest. The fast variants skip the hash at B == 0
 // and compare keys first; the slot they find is the same.
-bool BucketMap::Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot) {
-  Pinned hp = PinH(h);
+bool BucketMap::Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot, Pinned* pinned,
+                       const Pinned* header) {
+  Pinned hp = header != nullptr ? *header : PinH(h);
   uint8_t flags = hp.p[hmap_off::kFlags];
   uint64_t m = (uint64_t{1} << hp.p[hmap_off::kB]) - 1;
   gc::Ref buckets = hp.PtrAt(hmap_off::kBuckets), c = hp.PtrAt(hmap_off::kOldbuckets);
@@ -183,6 +184,7 @@ bool BucketMap::Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slo
       if (KeyEqualAt(key, bp, i)) {
         *bucket = b;
         *slot = i;
+        if (pinned != nullptr) *pinned = bp;
         return true;
       }
     }
@@ -202,20 +204,33 @@ bool BucketMap::Access(gc::Ref h, const Key& key, ElemSlot* elem) {
   }
   gc::Ref b;
   uint32_t i;
-  if (!Lookup(h, key, &b, &i)) return false;
+  Pinned bp;
+  if (!Lookup(h, key, &b, &i, &bp, &hp)) return false;
   ElemSlot e = ElemAt(b, i);
-  if (t_.indirectelem) e = ElemSlot{gc_.LoadPtr(b, e.off), 0};
+  if (t_.indirectelem) e = ElemSlot{bp.PtrAt(e.off), 0};
   *elem = e;
   return true;
 }
 
 bool BucketMap::Get(gc::Ref h, const Key& key, int64_t* v) {
-  ElemSlot e;
-  if (!Access(h, key, &e)) {
-    *v = 0;
-    return false;
+  *v = 0;
+  if (h.nil()) return false;
+  Pinned hp = PinH(h);
+  if (hp.At<int64_t>(hmap_off::kCount) == 0) return false;
+  if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
+    Fatal("concurrent map read and map write",
+          FnName("runtime.mapaccess2", "runtime.mapaccess2_fast32", "runtime.mapaccess2_fast64",
+                 "runtime.mapaccess2_faststr"));
   }
-  *v = LoadInt(e);
+  gc::Ref b;
+  uint32_t i;
+  Pinned bp;
+  if (!Lookup(h, key, &b, &i, &bp, &hp)) return false;
+  if (t_.indirectelem) {
+    *v = LoadInt(ElemSlot{bp.PtrAt(t_.ElemOff(i)), 0});
+  } else {
+    std::memcpy(v, bp.p + t_.ElemOff(i), 8);
+  }
   return true;
 }
 

@@ -301,7 +301,9 @@ class BucketMap {
   static bool TooManyOverflowBuckets(uint16_t noverflow, uint8_t B);
 
   // ---- access ----
-  bool Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot);  // the chain walk
+  // Lookup is the chain walk; *pinned is the found bucket, pinned.
+  bool Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot, Pinned* pinned = nullptr,
+              const Pinned* header = nullptr);
   bool AccessK(gc::Ref h, const ElemSlot& key, ElemSlot* k, ElemSlot* e);     // mapaccessK
 
   // ---- misuse, yields, events ----
