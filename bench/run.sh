@@ -10,12 +10,14 @@
 # stay in BUILD_DIR/bench/.
 #
 # `make bench` builds the release preset and calls `./bench/run.sh build/release`.
-# It takes about 2 minutes on the 2-core reference machine (longer under load).
+# It takes about 2.5 minutes on the 2-core reference machine (longer under
+# load); the map benchmarks (BM_Map, go_bench map_*) are about 45 s of that.
 #
 # Environment:
 #   GO119                 the Go 1.19 command (default /usr/lib/go-1.19/bin/go)
 #   GOSTEP_PARKED_N       goroutines in the parked programs (default 1000000)
 #   GOSTEP_BENCH_FILTER   passed to gostep_bench --benchmark_filter (default: all)
+#   GOSTEP_GO_MATCH       passed to go_bench -match, a regexp on its names (default: all)
 #   GOSTEP_BENCH_STRICT=1 exit 1 when a target is missed (default: report only)
 set -euo pipefail
 
@@ -31,6 +33,7 @@ OUT=$BUILD/bench
 GO=${GO119:-/usr/lib/go-1.19/bin/go}
 PARKED_N=${GOSTEP_PARKED_N:-1000000}
 FILTER=${GOSTEP_BENCH_FILTER:-.}
+GO_MATCH=${GOSTEP_GO_MATCH:-}
 TIME=/usr/bin/time
 mkdir -p "$OUT"
 
@@ -48,7 +51,7 @@ STARTED=$(date '+%Y-%m-%d %H:%M:%S %Z')
 SECONDS=0
 
 # ---- 1. gostep_bench ---------------------------------------------------------
-step "gostep_bench (Google Benchmark; about 1.5 minutes)"
+step "gostep_bench (Google Benchmark; about 2 minutes)"
 "$BIN/gostep_bench" --benchmark_filter="$FILTER" \
   --benchmark_out="$OUT/gostep_bench.json" --benchmark_out_format=json \
   --benchmark_counters_tabular=true >"$OUT/gostep_bench.txt" 2>&1 ||
@@ -63,8 +66,9 @@ step "building bench/go with $("$GO" version | cut -d' ' -f3)"
 export GOCACHE=$OUT/gocache GO111MODULE=off GOFLAGS='' GOPATH=$OUT/gopath
 (cd "$SRC/bench/go/bench" && "$GO" build -o "$OUT/go_bench" .)
 (cd "$SRC/bench/go/parked" && "$GO" build -o "$OUT/go_parked" .)
-step "go_bench (testing.Benchmark; about 40 s)"
-"$OUT/go_bench" -count 5 -benchtime 300ms >"$OUT/go_bench.txt" 2>"$OUT/go_bench.err"
+step "go_bench (testing.Benchmark; about 70 s)"
+"$OUT/go_bench" -count 5 -benchtime 300ms -mapbenchtime 50ms -match "$GO_MATCH" >"$OUT/go_bench.txt" 2>"$OUT/go_bench.err" ||
+  { cat "$OUT/go_bench.err" >&2; die "go_bench failed"; }
 step "go_bench gc_full under GODEBUG=gctrace=1 (a few seconds)"
 GODEBUG=gctrace=1 "$OUT/go_bench" -only gc_full -count 1 -benchtime 100ms >"$OUT/go_gctrace.txt" 2>&1
 
@@ -98,6 +102,14 @@ bm() {
     hit && $1 == key { v = $2; gsub(/[",]/, "", v); print v + 0; exit }
   ' "$OUT/gostep_bench.json"
 }
+# bm1 PREFIX FIELD: as bm, for a benchmark run once (no aggregate rows: the
+# map benchmarks take their medians over rounds inside the run).
+bm1() {
+  awk -v pre="$1" -v key="\"$2\":" '
+    $1 == "\"name\":" { n = $2; gsub(/[",]/, "", n); hit = index(n, pre) == 1; next }
+    hit && $1 == key { v = $2; gsub(/[",]/, "", v); print v + 0; exit }
+  ' "$OUT/gostep_bench.json"
+}
 # gob NAME PROCS FIELD: a field (ns_op, cpu_ns_op) of go_bench's RESULT line.
 gob() {
   awk -v name="$1" -v procs="procs=$2" -v f="$3" '
@@ -126,6 +138,23 @@ gctrace_go() {
 # ratio A B: A/B with two decimals, "—" if either is missing.
 ratio() {
   awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "—"; else printf "%.2f\n", a / b }'
+}
+# maplabel N: go_bench's size label (8, 1k, 1M).
+maplabel() { case $1 in 1000) echo 1k ;; 1000000) echo 1M ;; *) echo "$1" ;; esac; }
+# mapworst MODE KIND N CLOCK: the largest gostep/Go ratio over the five map
+# operations of one shape, on the wall (ns) or cpu clock, and its operation:
+# "RATIO OP", or nothing if no operation has both figures.
+mapworst() {
+  local op g o r gf of best="" bop=""
+  if [[ $4 == wall ]]; then gf=ns; of=ns_op; else gf=cpu_ns; of=cpu_ns_op; fi
+  for op in insert lookup iter delete update; do
+    g=$(bm1 "BM_Map/$1_$2/n:$3/" "${op}_${gf}")
+    o=$(gob "map_${op}_$2_$(maplabel "$3")" 1 "$of")
+    r=$(ratio "$g" "$o")
+    [[ $r == "—" ]] && continue
+    if [[ -z $best || $(awk -v a="$r" -v b="$best" 'BEGIN{print (a > b) ? 1 : 0}') == 1 ]]; then best=$r; bop=$op; fi
+  done
+  [[ -n $best ]] && echo "$best $bop"
 }
 # le A LIMIT: "yes" if A <= LIMIT.
 le() { awk -v a="${1:-}" -v l="$2" 'BEGIN { print (a ~ /^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$/ && a + 0 <= l + 0) ? "yes" : "no" }'; }
@@ -234,6 +263,31 @@ REPORT=$OUT/report.md
   echo "Go GOMAXPROCS=2: $(gctrace_go 2)"
   echo '```'
   echo
+  echo "## Go maps beside real Go 1.19"
+  echo
+  echo "\`map[int64]int64\` and \`map[string]int\` (keys \`\"key-0\"\` … made once and reused; key j holds j) at n = 8, 1k and 1M entries, GOMAXPROCS=1 on both sides. **off**: the map code alone (\`maps::BucketMap\` on a \`gc::NullWorld\`, manual collector, no yield points, no event log). **on**: \`gostep::GoMap\` inside a simulation (one P, go policy, runtime granularity, event log on, automatic GC). Operations: **insert** = one new key while building maps of n entries from \`make\` (no hint; growth and the makes included; Go's GC runs in its figure, and in on's; off collects outside its window; at 1M one whole build: off one timed build, Go the median of 5, on not measured, see bench/README.md); **lookup** = \`v, ok := m[k]\`, a hit; **iter** = one entry produced by \`for _, v := range m\`; **delete** = one \`delete(m, k); m[k] = v\` pair (size kept); **update** = \`m[k] = v\` of an existing key. gostep: median of 5 timed rounds of about 40 ms after a probe (\`BM_Map\`); Go: median of 5 \`testing.Benchmark\` runs of 50 ms (\`map_*\`). Ratios are gostep / Go; steps and event bytes are per operation, in on."
+  echo
+  for kind in int64 string; do
+    if [[ $kind == int64 ]]; then echo "### map[int64]int64"; else echo "### map[string]int"; fi
+    echo
+    echo "| n | operation | Go wall | off wall | off / Go | on wall | on / Go | Go CPU | off CPU | off / Go (CPU) | on CPU | on / Go (CPU) | on steps | on event bytes |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    for n in 8 1000 1000000; do
+      lbl=$(maplabel "$n")
+      for op in insert lookup iter delete update; do
+        ow=$(gob "map_${op}_${kind}_${lbl}" 1 ns_op)
+        oc=$(gob "map_${op}_${kind}_${lbl}" 1 cpu_ns_op)
+        fw=$(bm1 "BM_Map/off_${kind}/n:${n}/" "${op}_ns")
+        fc=$(bm1 "BM_Map/off_${kind}/n:${n}/" "${op}_cpu_ns")
+        nw=$(bm1 "BM_Map/on_${kind}/n:${n}/" "${op}_ns")
+        nc=$(bm1 "BM_Map/on_${kind}/n:${n}/" "${op}_cpu_ns")
+        echo "| $lbl | $op | $(fmtn "$ow") | $(fmtn "$fw") | $(ratio "$fw" "$ow") | $(fmtn "$nw") | $(ratio "$nw" "$ow") | $(fmtn "$oc") | $(fmtn "$fc") | $(ratio "$fc" "$oc") | $(fmtn "$nc") | $(ratio "$nc" "$oc") | $(fmtn "$(bm1 "BM_Map/on_${kind}/n:${n}/" "${op}_steps")") | $(fmtn "$(bm1 "BM_Map/on_${kind}/n:${n}/" "${op}_ev_bytes")") |"
+      done
+    done
+    echo
+  done
+  echo "Figures in ns per operation. Collector cycles started per 1M inserts in on's insert rows (n = 8, 1k): int64 $(fmtn "$(bm1 BM_Map/on_int64/n:8/ insert_gc_per_M)"), $(fmtn "$(bm1 BM_Map/on_int64/n:1000/ insert_gc_per_M)"); string $(fmtn "$(bm1 BM_Map/on_string/n:8/ insert_gc_per_M)"), $(fmtn "$(bm1 BM_Map/on_string/n:1000/ insert_gc_per_M)"). Go's map_insert cycles per run: see \`gcs=\` in \`$OUT/go_bench.txt\`."
+  echo
   echo "## gostep's own mechanisms"
   echo
   echo "| measure | unit | wall | CPU | checks |"
@@ -288,6 +342,20 @@ REPORT=$OUT/report.md
     target "full GC cycle, 1M live objects: gostep auto \`GC()\` / Go \`runtime.GC()\`, both GOMAXPROCS=$p (x)" \
       "$(ratio "$(bm "BM_GcFullCycle/auto/procs:$p/" real_time)" "$(gob gc_full $p ns_op)")" \
       "$(ratio "$(bm "BM_GcFullCycle/auto/procs:$p/" cpu_ns)" "$(gob gc_full $p cpu_ns_op)")" 3
+  done
+  # Maps (acceptance 7): every operation at most 2x real Go with the map
+  # code alone (off), at most 10x inside a simulation with events (on); one
+  # row per shape, the worst operation on each clock.
+  for mode in off on; do
+    if [[ $mode == off ]]; then lim=2; else lim=10; fi
+    for kind in int64 string; do
+      for n in 8 1000 1000000; do
+        w=$(mapworst "$mode" "$kind" "$n" wall)
+        c=$(mapworst "$mode" "$kind" "$n" cpu)
+        if [[ $kind == int64 ]]; then t="map[int64]int64"; else t="map[string]int"; fi
+        target "map $mode: $t, n = $(maplabel "$n"), slowest operation / real Go (x; wall: ${w#* }, CPU: ${c#* })" "${w%% *}" "${c%% *}" "$lim"
+      done
+    done
   done
   RSS_RATIO=$(ratio "$RSS_GOSTEP" "$RSS_GO")
   if [[ $(le "$RSS_RATIO" 1.5) == yes ]]; then r=PASS; else r=FAIL; FAILED=1; fi

@@ -21,6 +21,26 @@
 //
 // A RESULT line also carries gcs=<GC cycles completed during the final run>.
 //
+// The map benchmarks (bench/map_bench.cc has gostep's side), GOMAXPROCS=1,
+// for map[int64]int64 and map[string]int (keys "key-0" … "key-<n-1>", made
+// once, reused; key j's value is j), n = 8, 1k and 1M:
+//
+//	map_insert_<K>_<n>  m[k] = v of new keys, building maps of n entries from
+//	                    make(map[K]V) (no hint) in key order, a new map every n
+//	                    inserts; op = one insert (makes included). At n = 1M it
+//	                    is not a testing.Benchmark: -count whole builds of 1M,
+//	                    each timed (runtime.GC() before each), median per insert
+//	map_lookup_<K>_<n>  v, ok := m[keys[j]] (hits), j cycling; the sum of the
+//	                    values is checked
+//	map_iter_<K>_<n>    for _, v := range m, broken off at b.N entries;
+//	                    op = one produced entry; whole ranges are checked
+//	map_delete_<K>_<n>  delete(m, k); m[k] = v (the same key): op = one pair
+//	map_update_<K>_<n>  m[k] = v for an existing key
+//
+// <K> is int64 or string, <n> 8, 1k or 1M. lookup, iter, delete and update
+// share one map per (K, n), built untimed after the insert benchmark; the
+// cursors j continue from run to run; after update every value is checked.
+//
 // ptr_store_mark is not a testing.Benchmark: Go cannot be told to stay in the
 // mark phase, so at GOMAXPROCS=2 one goroutine calls runtime.GC() in a loop
 // over the 1M-node list (mark is most of each cycle) while the benchmark
@@ -46,9 +66,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -270,6 +292,351 @@ type bench struct {
 	fn       func(*testing.B)
 	setup    func() // before the runs, untimed (nil: none)
 	teardown func() // after the runs (nil: none)
+	// whole, instead of fn: one timed run measured by itself (ns and CPU ns
+	// per op, ops); run -count times, the medians printed.
+	whole func() (ns, cpu float64, ops int)
+	isMap bool // a map benchmark: -mapbenchtime
+}
+
+// ==== Maps ====
+
+// mapSizes are the map benchmarks' sizes (gostep's BM_Map/<mode>_<K>/n:N).
+var mapSizes = []struct {
+	label string
+	n     int
+}{{"8", 8}, {"1k", 1000}, {"1M", 1000000}}
+
+// mapShape is the map the lookup, iter, delete and update benchmarks of one
+// (K, n) share, and their cursors (kept across testing.Benchmark runs, as
+// gostep keeps them across its rounds).
+var mapShape struct {
+	str    bool
+	n      int
+	keys   []string
+	mi     map[int64]int64
+	ms     map[string]int
+	lj     int // lookup cursor and lookups done
+	looked int
+	dj     int // delete cursor
+	uj     int // update cursor and generation
+	gen    int64
+}
+
+var (
+	mapSinkI map[int64]int64 // map_insert's escape: make(map) is heap-allocated (makemap_small), as gostep's
+	mapSinkS map[string]int
+	mapSum   int64
+)
+
+// mapKeys returns "key-0" … "key-<n-1>" (gostep's KeyString).
+func mapKeys(n int) []string {
+	keys := make([]string, n)
+	for j := range keys {
+		keys[j] = "key-" + strconv.Itoa(j)
+	}
+	return keys
+}
+
+// setMapShape makes the keys of (str, n), unless they are the current ones,
+// and with needMap builds the shared map (the insert benchmark runs first,
+// without it, so that its collections do not mark a second big map).
+func setMapShape(str bool, n int, needMap bool) func() {
+	return func() {
+		if mapShape.n != n || mapShape.str != str {
+			dropMapShape()
+			mapShape.str, mapShape.n = str, n
+			if str {
+				mapShape.keys = mapKeys(n)
+			}
+			runtime.GC()
+		}
+		if !needMap || mapShape.mi != nil || mapShape.ms != nil {
+			return
+		}
+		if str {
+			m := make(map[string]int)
+			for j, k := range mapShape.keys {
+				m[k] = j
+			}
+			mapShape.ms = m
+		} else {
+			m := make(map[int64]int64)
+			for j := 0; j < n; j++ {
+				m[int64(j)] = int64(j)
+			}
+			mapShape.mi = m
+		}
+		runtime.GC()
+	}
+}
+
+func dropMapShape() {
+	mapShape.n, mapShape.keys, mapShape.mi, mapShape.ms = 0, nil, nil, nil
+	mapShape.lj, mapShape.looked, mapShape.dj, mapShape.uj, mapShape.gen = 0, 0, 0, 0, 1
+	mapSinkI, mapSinkS = nil, nil
+	runtime.GC()
+}
+
+// prefix is the sum of the first k terms of 0, 1, …, n-1, 0, 1, ….
+func prefix(k, n int) int64 {
+	tri := func(x int64) int64 { return x * (x - 1) / 2 }
+	return int64(k/n)*tri(int64(n)) + tri(int64(k%n))
+}
+
+func mapFail(what string) { panic("map benchmark: " + what) }
+
+func mapInsertInt(b *testing.B) {
+	n := mapShape.n
+	m := make(map[int64]int64)
+	j := 0
+	for i := 0; i < b.N; i++ {
+		m[int64(j)] = int64(j)
+		if j++; j == n {
+			if len(m) != n {
+				mapFail("insert: len")
+			}
+			mapSinkI = m
+			m = make(map[int64]int64)
+			j = 0
+		}
+	}
+	mapSinkI = m
+}
+
+func mapInsertStr(b *testing.B) {
+	n, keys := mapShape.n, mapShape.keys
+	m := make(map[string]int)
+	j := 0
+	for i := 0; i < b.N; i++ {
+		m[keys[j]] = j
+		if j++; j == n {
+			if len(m) != n {
+				mapFail("insert: len")
+			}
+			mapSinkS = m
+			m = make(map[string]int)
+			j = 0
+		}
+	}
+	mapSinkS = m
+}
+
+// mapBuildWhole times one build of n entries (map_insert at 1M): ns and
+// process CPU ns per insert.
+func mapBuildWhole() (ns, cpu float64, ops int) {
+	n := mapShape.n
+	runtime.GC()
+	t0, c0 := time.Now(), cpuNow()
+	if mapShape.str {
+		keys := mapShape.keys
+		m := make(map[string]int)
+		for j := 0; j < n; j++ {
+			m[keys[j]] = j
+		}
+		mapSinkS = m
+	} else {
+		m := make(map[int64]int64)
+		for j := 0; j < n; j++ {
+			m[int64(j)] = int64(j)
+		}
+		mapSinkI = m
+	}
+	d, c := time.Since(t0), cpuNow()-c0
+	if (mapShape.str && len(mapSinkS) != n) || (!mapShape.str && len(mapSinkI) != n) {
+		mapFail("insert: len")
+	}
+	mapSinkI, mapSinkS = nil, nil
+	return float64(d.Nanoseconds()) / float64(n), float64(c.Nanoseconds()) / float64(n), n
+}
+
+func mapLookupInt(b *testing.B) {
+	m, n, j := mapShape.mi, mapShape.n, mapShape.lj
+	var sum int64
+	for i := 0; i < b.N; i++ {
+		v, ok := m[int64(j)]
+		if !ok {
+			mapFail("lookup: missing key")
+		}
+		sum += v
+		if j++; j == n {
+			j = 0
+		}
+	}
+	if sum != prefix(mapShape.looked+b.N, n)-prefix(mapShape.looked, n) {
+		mapFail("lookup: sum")
+	}
+	mapShape.lj, mapShape.looked, mapSum = j, mapShape.looked+b.N, sum
+}
+
+func mapLookupStr(b *testing.B) {
+	m, keys, n, j := mapShape.ms, mapShape.keys, mapShape.n, mapShape.lj
+	var sum int64
+	for i := 0; i < b.N; i++ {
+		v, ok := m[keys[j]]
+		if !ok {
+			mapFail("lookup: missing key")
+		}
+		sum += int64(v)
+		if j++; j == n {
+			j = 0
+		}
+	}
+	if sum != prefix(mapShape.looked+b.N, n)-prefix(mapShape.looked, n) {
+		mapFail("lookup: sum")
+	}
+	mapShape.lj, mapShape.looked, mapSum = j, mapShape.looked+b.N, sum
+}
+
+func mapIterInt(b *testing.B) {
+	m, n := mapShape.mi, mapShape.n
+	want := prefix(n, n)
+	for done := 0; done < b.N; {
+		budget := b.N - done
+		c, s, inRange := 0, int64(0), true
+		for _, v := range m {
+			if c == budget {
+				break
+			}
+			s += v
+			c++
+			inRange = inRange && uint64(v) < uint64(n)
+		}
+		if !inRange || (c == n && s != want) || (c != n && c != budget) {
+			mapFail("iter: entries")
+		}
+		done += c
+		mapSum = s
+	}
+}
+
+func mapIterStr(b *testing.B) {
+	m, n := mapShape.ms, mapShape.n
+	want := prefix(n, n)
+	for done := 0; done < b.N; {
+		budget := b.N - done
+		c, s, inRange := 0, int64(0), true
+		for _, v := range m {
+			if c == budget {
+				break
+			}
+			s += int64(v)
+			c++
+			inRange = inRange && uint64(v) < uint64(n)
+		}
+		if !inRange || (c == n && s != want) || (c != n && c != budget) {
+			mapFail("iter: entries")
+		}
+		done += c
+		mapSum = s
+	}
+}
+
+func mapDeleteInt(b *testing.B) {
+	m, n, j := mapShape.mi, mapShape.n, mapShape.dj
+	for i := 0; i < b.N; i++ {
+		k := int64(j)
+		delete(m, k)
+		m[k] = k
+		if j++; j == n {
+			j = 0
+		}
+	}
+	if len(m) != n {
+		mapFail("delete: len")
+	}
+	mapShape.dj = j
+}
+
+func mapDeleteStr(b *testing.B) {
+	m, keys, n, j := mapShape.ms, mapShape.keys, mapShape.n, mapShape.dj
+	for i := 0; i < b.N; i++ {
+		k := keys[j]
+		delete(m, k)
+		m[k] = j
+		if j++; j == n {
+			j = 0
+		}
+	}
+	if len(m) != n {
+		mapFail("delete: len")
+	}
+	mapShape.dj = j
+}
+
+func mapUpdateInt(b *testing.B) {
+	m, n, j, gen := mapShape.mi, mapShape.n, mapShape.uj, mapShape.gen
+	for i := 0; i < b.N; i++ {
+		m[int64(j)] = int64(j) + gen
+		if j++; j == n {
+			j = 0
+			gen++
+		}
+	}
+	mapShape.uj, mapShape.gen = j, gen
+}
+
+func mapUpdateStr(b *testing.B) {
+	m, keys, n, j, gen := mapShape.ms, mapShape.keys, mapShape.n, mapShape.uj, int(mapShape.gen)
+	for i := 0; i < b.N; i++ {
+		m[keys[j]] = j + gen
+		if j++; j == n {
+			j = 0
+			gen++
+		}
+	}
+	mapShape.uj, mapShape.gen = j, int64(gen)
+}
+
+// checkMapUpdate: every key holds the last value written to it (key i >= uj
+// one wrap earlier; gen-1 = 0: its built value).
+func checkMapUpdate() {
+	n, uj, gen := mapShape.n, mapShape.uj, mapShape.gen
+	for i := 0; i < n; i++ {
+		want := int64(i) + gen
+		if i >= uj {
+			want--
+		}
+		var v int64
+		var ok bool
+		if mapShape.str {
+			var w int
+			w, ok = mapShape.ms[mapShape.keys[i]]
+			v = int64(w)
+		} else {
+			v, ok = mapShape.mi[int64(i)]
+		}
+		if !ok || v != want {
+			mapFail("update: a key does not hold the last value written to it")
+		}
+	}
+}
+
+// mapBenches returns the map benchmarks, shape by shape.
+func mapBenches() []bench {
+	var bs []bench
+	for _, str := range []bool{false, true} {
+		kind := "int64"
+		insert, lookup, iter, del, update := mapInsertInt, mapLookupInt, mapIterInt, mapDeleteInt, mapUpdateInt
+		if str {
+			kind = "string"
+			insert, lookup, iter, del, update = mapInsertStr, mapLookupStr, mapIterStr, mapDeleteStr, mapUpdateStr
+		}
+		for _, sz := range mapSizes {
+			name := func(op string) string { return "map_" + op + "_" + kind + "_" + sz.label }
+			keys, shape := setMapShape(str, sz.n, false), setMapShape(str, sz.n, true)
+			ins := bench{name: name("insert"), procs: 1, fn: insert, setup: keys, isMap: true}
+			if sz.n >= 100000 {
+				ins.fn, ins.whole = nil, mapBuildWhole
+			}
+			bs = append(bs, ins,
+				bench{name: name("lookup"), procs: 1, fn: lookup, setup: shape, isMap: true},
+				bench{name: name("iter"), procs: 1, fn: iter, setup: shape, isMap: true},
+				bench{name: name("delete"), procs: 1, fn: del, setup: shape, isMap: true},
+				bench{name: name("update"), procs: 1, fn: update, setup: shape, teardown: checkMapUpdate, isMap: true})
+		}
+	}
+	bs[len(bs)-1].teardown = func() { checkMapUpdate(); dropMapShape() }
+	return bs
 }
 
 func main() {
@@ -277,34 +644,70 @@ func main() {
 	benchtime := flag.Duration("benchtime", 500*time.Millisecond, "target time of each run")
 	only := flag.String("only", "", "run only this benchmark name")
 	markTime := flag.Duration("marktime", 1500*time.Millisecond, "duration of ptr_store_mark")
+	mapBenchtime := flag.Duration("mapbenchtime", 50*time.Millisecond, "target time of each run of a map benchmark")
+	match := flag.String("match", "", "run only the benchmarks whose name matches this regexp")
 	testing.Init()
 	flag.Parse()
 	if err := flag.Set("test.benchtime", benchtime.String()); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	benches := []bench{
-		{"gosched_pingpong", 1, goschedPingPong, nil, nil},
-		{"chan_pingpong", 1, chanPingPong, nil, nil},
-		{"chan_pingpong", 2, chanPingPong, nil, nil},
-		{"spawn_exit", 1, spawnExit, nil, nil},
-		{"spawn_exit", 2, spawnExit, nil, nil},
-		{"alloc_node", 1, allocNode, nil, nil},
-		{"alloc_node", 2, allocNode, nil, nil},
-		{"alloc_node_gcoff", 1, allocNode, gcOff, gcOn},
-		{"ptr_store", 1, ptrStore, nil, nil},
-		{"gc_full", 1, gcFull, setupList, dropList},
-		{"gc_full", 2, gcFull, setupList, dropList},
+	var re *regexp.Regexp
+	if *match != "" {
+		var err error
+		if re, err = regexp.Compile(*match); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
 	}
+	selected := func(name string) bool {
+		return (*only == "" || name == *only) && (re == nil || re.MatchString(name))
+	}
+	benches := []bench{
+		{name: "gosched_pingpong", procs: 1, fn: goschedPingPong},
+		{name: "chan_pingpong", procs: 1, fn: chanPingPong},
+		{name: "chan_pingpong", procs: 2, fn: chanPingPong},
+		{name: "spawn_exit", procs: 1, fn: spawnExit},
+		{name: "spawn_exit", procs: 2, fn: spawnExit},
+		{name: "alloc_node", procs: 1, fn: allocNode},
+		{name: "alloc_node", procs: 2, fn: allocNode},
+		{name: "alloc_node_gcoff", procs: 1, fn: allocNode, setup: gcOff, teardown: gcOn},
+		{name: "ptr_store", procs: 1, fn: ptrStore},
+		{name: "gc_full", procs: 1, fn: gcFull, setup: setupList, teardown: dropList},
+		{name: "gc_full", procs: 2, fn: gcFull, setup: setupList, teardown: dropList},
+	}
+	benches = append(benches, mapBenches()...)
 	fmt.Printf("# %s %s/%s NumCPU=%d\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	for _, bm := range benches {
-		if *only != "" && bm.name != *only {
+		if !selected(bm.name) {
 			continue
 		}
 		prev := runtime.GOMAXPROCS(bm.procs)
 		fmt.Fprintf(os.Stderr, "BENCH %s procs=%d\n", bm.name, bm.procs)
 		if bm.setup != nil {
 			bm.setup()
+		}
+		bt := *benchtime
+		if bm.isMap {
+			bt = *mapBenchtime
+		}
+		if err := flag.Set("test.benchtime", bt.String()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		if bm.whole != nil {
+			var nss, cpus []float64
+			ops := 0
+			for c := 0; c < *count; c++ {
+				ns, cpu, n := bm.whole()
+				nss, cpus, ops = append(nss, ns), append(cpus, cpu), n
+			}
+			fmt.Printf("RESULT %s procs=%d ns_op=%.2f cpu_ns_op=%.2f n=%d gcs=-\n", bm.name, bm.procs, median(nss), median(cpus), ops)
+			if bm.teardown != nil {
+				bm.teardown()
+			}
+			runtime.GOMAXPROCS(prev)
+			continue
 		}
 		type run struct {
 			ns, cpu float64
@@ -351,7 +754,7 @@ func main() {
 		}
 		runtime.GOMAXPROCS(prev)
 	}
-	if *only == "" || *only == "ptr_store_mark" {
+	if selected("ptr_store_mark") {
 		storeMark(*markTime)
 	}
 }
