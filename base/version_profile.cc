@@ -42,6 +42,8 @@ constexpr VersionProfile Make(std::string_view name, int minor) {
       .syncmap_load_and_delete = minor >= 15,
       .syncmap_swap_cas = minor >= 20,
       .syncmap_clear = minor >= 23,
+      .syncmap_issue40999 = false,
+      .syncmap_range_escapes_read = minor == 20 || minor == 21,
   };
 }
 
@@ -54,8 +56,17 @@ constexpr VersionProfile Go1141() {
   return p;
 }
 
+// go1.15.0 models go1.15.0–go1.15.1, whose sync.Map.LoadAndDelete leaves
+// deleted keys in the dirty map (Go issue 40999; fixed in go1.15.2 by the
+// backport of CL 250197, issue 41011): a point-release profile.
+constexpr VersionProfile Go1150() {
+  VersionProfile p = Make("go1.15.0", 15);
+  p.syncmap_issue40999 = true;
+  return p;
+}
+
 constexpr std::array kProfiles = {
-    Go1141(), Make("go1.14", 14), Make("go1.15", 15), Make("go1.16", 16), Make("go1.17", 17),
+    Go1141(), Make("go1.14", 14), Go1150(), Make("go1.15", 15), Make("go1.16", 16), Make("go1.17", 17),
     Make("go1.18", 18), Make("go1.19", 19), Make("go1.20", 20), Make("go1.21", 21),
     Make("go1.22", 22), Make("go1.23", 23),
 };

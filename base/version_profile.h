@@ -181,9 +181,40 @@ struct VersionProfile {
   bool syncmap_load_and_delete;
   bool syncmap_swap_cas;
   bool syncmap_clear;
+
+  // ---- sync.Map (helper) -------------------------------------------------------
+  // (maps/syncmap/syncmap.h models sync/map.go; these are its behaviour deltas
+  // beyond the API fields above.)
+
+  // LoadAndDelete, and so Delete, finds a key that is only in the dirty map
+  // and deletes its value (entry.p = nil) but not the key: the line
+  // `delete(m.dirty, key)` is missing from the locked path. The entry stays
+  // in m.dirty, so len(m.dirty) grows with every such delete and keeps ahead
+  // of the miss count: the dirty map is never promoted and the deleted keys
+  // are never freed (Go issue 40999, "sync.Map keys will never be garbage
+  // collected"). A regression of go1.15's LoadAndDelete (CL 205899, Go issue
+  // 33762); go1.14's Delete did `delete(m.dirty, key)`. Fixed on master by
+  // CL 250197 ("sync: delete dirty keys inside Map.LoadAndDelete", adds
+  // TestIssue40999) and in go1.15.2 (release history: go1.15.2 "includes
+  // fixes to ... the ... sync ... packages"; go1.15.1 was security fixes only;
+  // the 1.15 backport, issue 41011, is in go1.15.2's fix list as quoted by
+  // SUSE-SU-2020:2776-1). True only in the point-release profile go1.15.0
+  // (go1.15.0–go1.15.1). maps/README-syncmap.md has the evidence.
+  bool syncmap_issue40999;
+
+  // Range's local `read` escapes to the heap (`m.read.Store(&read)`), so
+  // every Range call allocates a readOnly, whether or not it promotes the
+  // dirty map (Go issue 62404, "sync: map.Range has started allocating as of
+  // Go 1.20": the atomic.Pointer change of CL 426074). go1.20–go1.21 (the
+  // go1.21 sync/map.go equals go1.20.2's); go1.22+ stores a copy
+  // (`copyRead := read; m.read.Store(&copyRead)`, golang/go PR 62408) and
+  // allocates only when it promotes. go1.14–go1.19 box the readOnly into
+  // the atomic.Value only when promoting.
+  bool syncmap_range_escapes_read;
 };
 
-// The profiles, oldest first: go1.14.1 (a point release), go1.14 … go1.23.
+// The profiles, oldest first: go1.14.1 (a point release), go1.14, go1.15.0
+// (a point release), go1.15 … go1.23.
 std::span<const VersionProfile> AllProfiles();
 
 // The newest profile (the default of every tool).

@@ -55,6 +55,51 @@ void Collector::WriteBarrier(Addr old, Addr val, bool init) {
   if (!profile_.wbbuf_pointers_only && buf.size() >= kWbBufWords) FlushWbBuf(p);
 }
 
+// ==== Atomic pointer operations =================================================
+
+// Models runtime/atomic_pointer.go:atomic_casPointer (go1.14–go1.23):
+// `if writeBarrier.enabled { atomicwb(ptr, new) }` then the CAS.
+bool Collector::CasPtr(Ref obj, uint64_t off, Ref old, Ref val, const char* point) {
+  world_->YieldPoint(point);
+  Span* s;
+  uint64_t* w = WordAt(obj, off, true, &s, "pointer CAS");
+  if (barrier_on_) WriteBarrier(*w, val.addr, false);
+  if (*w != old.addr) return false;
+  uint64_t& shadow = s->shadow[w - s->words.get()];
+  if (log_->on()) {
+    log_->Begin(world_->StepCount(), world_->Now(), "ptr_store")
+        .Uint("obj", obj.id)
+        .Uint("off", off)
+        .Uint("old", shadow)
+        .Uint("new", val.id)
+        .Bool("barrier", barrier_on_);
+  }
+  *w = val.addr;
+  shadow = val.id;
+  return true;
+}
+
+// Models runtime/atomic_pointer.go:atomic_swapPointer (go1.14–go1.23).
+Ref Collector::SwapPtr(Ref obj, uint64_t off, Ref val, const char* point) {
+  world_->YieldPoint(point);
+  Span* s;
+  uint64_t* w = WordAt(obj, off, true, &s, "pointer swap");
+  uint64_t& shadow = s->shadow[w - s->words.get()];
+  if (barrier_on_) WriteBarrier(*w, val.addr, false);
+  Ref prev{*w, shadow};
+  if (log_->on()) {
+    log_->Begin(world_->StepCount(), world_->Now(), "ptr_store")
+        .Uint("obj", obj.id)
+        .Uint("off", off)
+        .Uint("old", shadow)
+        .Uint("new", val.id)
+        .Bool("barrier", barrier_on_);
+  }
+  *w = val.addr;
+  shadow = val.id;
+  return prev;
+}
+
 // FlushWbBuf is wbBufFlush1: shade every buffered pointer onto P p's gcWork.
 bool Collector::FlushWbBuf(int p) {
   std::vector<Addr>& buf = wbbufs_[p];

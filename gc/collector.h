@@ -165,6 +165,18 @@ class Collector final : public SweepSink {
   // StorePtrNoBarrier is a pointer store that skips the write barrier (a
   // named fault of a caller, never Go's behaviour).
   void StorePtrNoBarrier(Ref obj, uint64_t off, Ref val);
+  // CasPtr and SwapPtr are atomic.CompareAndSwapPointer and
+  // atomic.SwapPointer on a heap pointer word (runtime/atomic_pointer.go:
+  // atomic_casPointer, atomic_swapPointer; sync/atomic's Pointer methods):
+  // one yield point, then the write barrier (shading the old and the new
+  // pointer, even when the CAS fails, as atomicwb does) and the exchange as
+  // one indivisible step, so no other goroutine acts between the compare and
+  // the store. `point` names the yield point (the caller's operation).
+  // CasPtr compares addresses, as Go does, and reports whether the word held
+  // `old` and now holds `val`; SwapPtr returns the old value (an atomic
+  // StorePointer is a SwapPtr whose result is dropped).
+  bool CasPtr(Ref obj, uint64_t off, Ref old, Ref val, const char* point = "runtime.atomic_casPointer");
+  Ref SwapPtr(Ref obj, uint64_t off, Ref val, const char* point = "runtime.atomic_swapPointer");
   // Check verifies that r is a live object (the check every access does);
   // it reports a fault through the World otherwise.
   void Check(Ref r, uint64_t off, uint64_t len, const char* what);

@@ -5,9 +5,11 @@
 namespace gostep::base {
 namespace {
 
-TEST_CASE("profiles: go1.14 … go1.23 and go1.14.1, found by \"1.x\" or \"go1.x\"") {
-  CHECK(AllProfiles().size() == 11);
+TEST_CASE("profiles: go1.14 … go1.23, go1.14.1 and go1.15.0, found by \"1.x\" or \"go1.x\"") {
+  CHECK(AllProfiles().size() == 12);
   CHECK(FindProfile("1.14.1") != FindProfile("1.14"));
+  CHECK(FindProfile("1.15.0") != FindProfile("1.15"));
+  CHECK(FindProfile("go1.15.0")->minor == 15);
   CHECK(FindProfile("1.14.1")->pacer == PacerModel::kTriggerRatio114);
   CHECK(FindProfile("1.14")->pacer == PacerModel::kTriggerRatio);
   for (const VersionProfile& p : AllProfiles()) {
@@ -70,6 +72,34 @@ TEST_CASE("profiles: allocator and GC facts switch at the releases that changed 
   CHECK(a.memory_limit == b.memory_limit);
   CHECK(a.gctrace_roots == b.gctrace_roots);
   CHECK(a.pacer != b.pacer);
+}
+
+TEST_CASE("profiles: sync.Map facts switch at the releases that changed them") {
+  auto p = [](const char* v) { return *FindProfile(v); };
+  CHECK(!p("1.14").syncmap_load_and_delete);
+  CHECK(p("1.15.0").syncmap_load_and_delete);
+  CHECK(!p("1.19").syncmap_swap_cas);
+  CHECK(p("1.20").syncmap_swap_cas);
+  CHECK(!p("1.22").syncmap_clear);
+  CHECK(p("1.23").syncmap_clear);
+  // Go issue 40999: go1.15.0–go1.15.1 only (fixed in go1.15.2).
+  for (const VersionProfile& v : AllProfiles()) {
+    CAPTURE(v.name);
+    CHECK(v.syncmap_issue40999 == (v.name == "go1.15.0"));
+  }
+  // Go issue 62404: Range allocates on every call in go1.20–go1.21 only.
+  CHECK(!p("1.19").syncmap_range_escapes_read);
+  CHECK(p("1.20").syncmap_range_escapes_read);
+  CHECK(p("1.21").syncmap_range_escapes_read);
+  CHECK(!p("1.22").syncmap_range_escapes_read);
+  // go1.15.0 differs from go1.15 in sync.Map's LoadAndDelete only.
+  const VersionProfile &a = p("1.15.0"), &b = p("1.15");
+  CHECK(a.minor == b.minor);
+  CHECK(a.pacer == b.pacer);
+  CHECK(a.size_class_24 == b.size_class_24);
+  CHECK(a.map_reseed_on_empty == b.map_reseed_on_empty);
+  CHECK(a.syncmap_load_and_delete == b.syncmap_load_and_delete);
+  CHECK(a.syncmap_issue40999 != b.syncmap_issue40999);
 }
 
 }  // namespace

@@ -99,5 +99,29 @@ TEST_CASE("the barrier is on exactly during mark and mark termination") {
                                       GcPhase::kMarkTermination, GcPhase::kSweep, GcPhase::kOff});
 }
 
+TEST_CASE("CasPtr and SwapPtr: atomic exchanges whose barrier shades old and new, also when a CAS fails") {
+  // runtime/atomic_pointer.go: `if writeBarrier.enabled { atomicwb(ptr, new) }`
+  // before the CAS or swap, whatever its outcome.
+  NullWorld world;
+  base::EventLog log;
+  Collector c(*base::FindProfile("1.19"), {.manual = true, .verify = false}, &world, &log);
+  world.set_stack(c.host_stack());
+  const Type* node = c.types().Struct("main.node", 16, {0});
+  Ref holder = c.New(node), a = c.New(node), b = c.New(node), d = c.New(node), e = c.New(node), f = c.New(node);
+  c.host_stack()->locals.Add(holder);
+  c.StorePtr(holder, 0, a);
+  c.RunUntil(GcPhase::kMark);  // no root job yet: everything is white
+  CHECK(c.CasPtr(holder, 0, a, b));   // a → b
+  CHECK(!c.CasPtr(holder, 0, e, d));  // holds b, not e: fails, still shades b and d
+  CHECK(c.SwapPtr(holder, 0, f) == b);
+  CHECK(c.LoadPtr(holder, 0) == f);
+  CHECK(c.PendingBarrierEntries(0) == 6);  // go1.19: a (new, old) pair per operation
+  c.RunUntil(GcPhase::kMarkTermination);
+  CHECK(c.IsMarked(a));   // shaded as the old value: floating garbage this cycle
+  CHECK(c.IsMarked(d));   // shaded by the failed CAS
+  CHECK(c.IsMarked(f));   // reachable
+  CHECK(!c.IsMarked(e));  // only ever compared with: never shaded
+}
+
 }  // namespace
 }  // namespace gostep::gc

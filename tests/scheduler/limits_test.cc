@@ -57,8 +57,8 @@ TEST_CASE("limits: bad options are errors, not crashes") {
   runtime::Options o;
   o.version = "1.13";
   CHECK_THROWS_WITH_AS(runtime::Runtime{o},
-                       "unknown Go version \"1.13\" (gostep models go1.14.1, go1.14, go1.15, go1.16, go1.17, go1.18, go1.19, "
-                       "go1.20, go1.21, go1.22, go1.23)",
+                       "unknown Go version \"1.13\" (gostep models go1.14.1, go1.14, go1.15.0, go1.15, go1.16, go1.17, "
+                       "go1.18, go1.19, go1.20, go1.21, go1.22, go1.23)",
                        runtime::OptionsError);
   o = runtime::Options();
   o.policy = "dfs";
