@@ -66,16 +66,7 @@ bool Collector::CasPtr(Ref obj, uint64_t off, Ref old, Ref val, const char* poin
   if (barrier_on_) WriteBarrier(*w, val.addr, false);
   if (*w != old.addr) return false;
   uint64_t& shadow = s->shadow[w - s->words.get()];
-  if (log_->on()) {
-    log_->Begin(world_->StepCount(), world_->Now(), "ptr_store")
-        .Uint("obj", obj.id)
-        .Uint("off", off)
-        .Uint("old", shadow)
-        .Uint("new", val.id)
-        .Bool("barrier", barrier_on_);
-  }
-  *w = val.addr;
-  shadow = val.id;
+  CommitPtrStore(obj, off, w, shadow, val);
   return true;
 }
 
@@ -87,16 +78,7 @@ Ref Collector::SwapPtr(Ref obj, uint64_t off, Ref val, const char* point) {
   uint64_t& shadow = s->shadow[w - s->words.get()];
   if (barrier_on_) WriteBarrier(*w, val.addr, false);
   Ref prev{*w, shadow};
-  if (log_->on()) {
-    log_->Begin(world_->StepCount(), world_->Now(), "ptr_store")
-        .Uint("obj", obj.id)
-        .Uint("off", off)
-        .Uint("old", shadow)
-        .Uint("new", val.id)
-        .Bool("barrier", barrier_on_);
-  }
-  *w = val.addr;
-  shadow = val.id;
+  CommitPtrStore(obj, off, w, shadow, val);
   return prev;
 }
 

@@ -305,6 +305,7 @@ class Collector final : public SweepSink {
   // ---- allocation (malloc.cc) ----
   Span* SlotFor(const Type* t, uint64_t size, uint32_t* slot);
   [[noreturn]] void ReportFault(FaultKind kind, Ref r, uint64_t off, const char* what);
+  void CommitPtrStore(Ref obj, uint64_t off, uint64_t* w, uint64_t& shadow, Ref val);
   Span* Resolve(Ref r, uint32_t* slot, uint64_t off);  // the live object r names, or a fault
   struct ResolveHit {
     Addr lo = 0, hi = 0;  // the slot's address range

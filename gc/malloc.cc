@@ -288,6 +288,21 @@ uint64_t* Collector::WordAt(Ref obj, uint64_t off, bool pointer, Span** span, co
   return e.words + start / kPtrSize;
 }
 
+// CommitPtrStore writes a pointer word and its shadow id (after any barrier)
+// and logs the store.
+void Collector::CommitPtrStore(Ref obj, uint64_t off, uint64_t* w, uint64_t& shadow, Ref val) {
+  if (log_->on()) {
+    log_->Begin(world_->StepCount(), world_->Now(), "ptr_store")
+        .Uint("obj", obj.id)
+        .Uint("off", off)
+        .Uint("old", shadow)
+        .Uint("new", val.id)
+        .Bool("barrier", barrier_on_);
+  }
+  *w = val.addr;
+  shadow = val.id;
+}
+
 Ref Collector::LoadPtr(Ref obj, uint64_t off) {
   Span* s;
   uint64_t* w = WordAt(obj, off, true, &s, "pointer load");
@@ -300,16 +315,7 @@ void Collector::Store(Ref obj, uint64_t off, Ref val, bool init) {
   uint64_t* w = WordAt(obj, off, true, &s, "pointer store");
   uint64_t& shadow = s->shadow[w - s->words.get()];
   if (barrier_on_) WriteBarrier(*w, val.addr, init);
-  if (log_->on()) {
-    log_->Begin(world_->StepCount(), world_->Now(), "ptr_store")
-        .Uint("obj", obj.id)
-        .Uint("off", off)
-        .Uint("old", shadow)
-        .Uint("new", val.id)
-        .Bool("barrier", barrier_on_);
-  }
-  *w = val.addr;
-  shadow = val.id;
+  CommitPtrStore(obj, off, w, shadow, val);
 }
 
 uint64_t Collector::LoadWord(Ref obj, uint64_t off) {

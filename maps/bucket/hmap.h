@@ -304,6 +304,7 @@ class BucketMap {
   // Lookup is the chain walk; *pinned is the found bucket, pinned.
   bool Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot, Pinned* pinned = nullptr,
               const Pinned* header = nullptr);
+  bool Find(gc::Ref h, const Key& key, gc::Ref* b, uint32_t* i, Pinned* bp);  // mapaccess2's body
   bool AccessK(gc::Ref h, const ElemSlot& key, ElemSlot* k, ElemSlot* e);     // mapaccessK
 
   // ---- misuse, yields, events ----
