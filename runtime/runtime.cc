@@ -23,7 +23,9 @@ bool ParseInt(std::string_view s, int64_t* out) {
 
 // ParseGodebug reads the GODEBUG settings gostep models; others are ignored,
 // as the Go runtime ignores unknown keys.
-void ParseGodebug(std::string_view v, bool* asyncpreemptoff, bool* asynctimerchan, bool* gctrace) {
+// cpu.aes=off (internal/cpu's GODEBUG option) turns AES map hashing off:
+// alginit then uses the memhash fallback.
+void ParseGodebug(std::string_view v, bool* asyncpreemptoff, bool* asynctimerchan, bool* gctrace, bool* aes_off) {
   while (!v.empty()) {
     std::string_view kv = v.substr(0, v.find(','));
     v.remove_prefix(std::min(v.size(), kv.size() + 1));
@@ -32,6 +34,7 @@ void ParseGodebug(std::string_view v, bool* asyncpreemptoff, bool* asynctimercha
     if (key == "asyncpreemptoff") *asyncpreemptoff = val == "1";
     if (key == "asynctimerchan") *asynctimerchan = val == "1";
     if (key == "gctrace") *gctrace = val == "1";
+    if (key == "cpu.aes") *aes_off = val == "off";
   }
 }
 
@@ -105,7 +108,9 @@ Runtime::Runtime(Options options) : options_(std::move(options)) {
   if (options_.stack_slots < 2 || options_.stack_bytes < 32 * 1024) {
     throw OptionsError("stack_slots must be >= 2 and stack_bytes >= 32 KiB");
   }
-  ParseGodebug(options_.godebug, &asyncpreemptoff_, &asynctimerchan_, &gctrace_);
+  bool aes_off = false;
+  ParseGodebug(options_.godebug, &asyncpreemptoff_, &asynctimerchan_, &gctrace_, &aes_off);
+  if (aes_off) options_.map_hash = "fallback";
   if (!gc::ParseBarrier(options_.barrier, &barrier_)) {
     throw OptionsError(fmt::format("unknown barrier \"{}\" (want hybrid, dijkstra, yuasa or none)", options_.barrier));
   }
