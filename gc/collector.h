@@ -323,9 +323,8 @@ class Collector final : public SweepSink {
   // otherwise); valid until the next sweep frees something.
   const ResolveHit& Lookup(Ref r, uint64_t off);
   const ResolveHit& ResolveSlow(Ref r, uint64_t off);
-  static constexpr uint32_t kResolveCache = 4;
+  static constexpr uint32_t kResolveCache = 256;
   ResolveHit resolve_cache_[kResolveCache];
-  uint32_t resolve_next_ = 0;
   uint64_t heap_epoch_ = 0;  // bumped whenever a sweep frees an object or a span
   uint64_t* WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what);
   void AfterAlloc(bool refilled);        // triggers and assists (automatic mode)

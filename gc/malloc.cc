@@ -164,12 +164,12 @@ Ref Collector::New(const Type* t, uint32_t count) {
 
 // ==== Checked access ==========================================================
 
-// Resolve caches its last answers: an object live now stays live until a
-// sweep frees something (heap_epoch_), so a hit needs no span lookup.
+// Resolve caches its answers, direct-mapped on the address in 16-byte
+// granules: an object live now stays live until a sweep frees something
+// (heap_epoch_), so a hit needs no span lookup.
 const Collector::ResolveHit& Collector::Lookup(Ref r, uint64_t off) {
-  for (const ResolveHit& e : resolve_cache_) {
-    if (e.epoch == heap_epoch_ && r.addr - e.lo < e.hi - e.lo && (r.id == e.id || r.id == 0)) return e;
-  }
+  const ResolveHit& e = resolve_cache_[(r.addr >> 4) % kResolveCache];
+  if (e.epoch == heap_epoch_ && r.addr - e.lo < e.hi - e.lo && (r.id == e.id || r.id == 0)) return e;
   return ResolveSlow(r, off);
 }
 
@@ -191,7 +191,7 @@ const Collector::ResolveHit& Collector::ResolveSlow(Ref r, uint64_t off) {
   if (cur != 0 && (cur == r.id || r.id == 0)) {
     const Type* t = types_.Get(s->types[i]);
     uint64_t* words = s->DataWords(i);
-    ResolveHit& e = resolve_cache_[resolve_next_++ % kResolveCache];
+    ResolveHit& e = resolve_cache_[(r.addr >> 4) % kResolveCache];
     e = ResolveHit{.lo = s->SlotAddr(i),
                    .hi = s->SlotAddr(i) + s->elemsize,
                    .id = cur,
