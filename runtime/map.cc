@@ -33,11 +33,16 @@ GoMap GoMap::Clone() {
 }
 
 void GoMap::Range(const std::function<bool(const maps::Key&, int64_t)>& fn) {
-  maps::Hiter it;
-  for (m_->IterInit(ref(), &it); it.has_key; m_->IterNext(&it)) {
-    if (!fn(m_->LoadKey(it.key), m_->LoadInt(it.elem))) break;
+  // The range loop's frame: its hiter's roots go when the loop is left,
+  // also by a panic out of fn.
+  struct Frame {
+    maps::BucketMap* m;
+    maps::Hiter it;
+    ~Frame() { m->IterEnd(&it); }
+  } f{m_, {}};
+  for (m_->IterInit(ref(), &f.it); f.it.has_key; m_->IterNext(&f.it)) {
+    if (!fn(m_->LoadKey(f.it.key), m_->LoadInt(f.it.elem))) break;
   }
-  m_->IterEnd(&it);
 }
 
 }  // namespace gostep

@@ -117,11 +117,16 @@ struct ElemSlot {
 class BucketMap;
 
 // TempRoot keeps a Ref alive across allocations and yield points: a slot of
-// the current goroutine's stack (Go's local variable in a runtime frame).
+// the current goroutine's stack (Go's local variable in a runtime frame). A
+// goroutine that dies inside map code (a fatal error, a fault) has its stack
+// released before the C++ frames unwind: the slot is then already gone.
 class TempRoot {
  public:
-  TempRoot(gc::Collector& c, gc::Ref r) : stack_(c.world().CurrentStack()), slot_(stack_->locals.Add(r)) {}
-  ~TempRoot() { stack_->locals.Remove(slot_); }
+  TempRoot(gc::Collector& c, gc::Ref r)
+      : stack_(c.world().CurrentStack()), slot_(stack_->locals.Add(r)), generation_(stack_->generation) {}
+  ~TempRoot() {
+    if (stack_->generation == generation_) stack_->locals.Remove(slot_);
+  }
   TempRoot(const TempRoot&) = delete;
   TempRoot& operator=(const TempRoot&) = delete;
   gc::Ref get() const { return stack_->locals[slot_]; }
@@ -130,6 +135,7 @@ class TempRoot {
  private:
   gc::StackRoots* stack_;
   uint32_t slot_;
+  uint32_t generation_;
 };
 
 // Hiter models hiter (map.go:165): 12 words in Go. Its pointer fields are
@@ -151,6 +157,7 @@ struct Hiter {
   uint64_t check_bucket = 0;
   uint32_t root_slots[5] = {};  // StackRoots slots holding h, buckets, bptr, overflow, oldoverflow
   gc::StackRoots* roots = nullptr;
+  uint32_t roots_generation = 0;  // the stack's generation when the slots were taken
 };
 
 // BucketMap is the runtime code for maps of one type under one profile.

@@ -19,7 +19,7 @@ enum RootIndex { kH, kBuckets, kBptr, kOverflow, kOldoverflow };
 }  // namespace
 
 static void SetRoot(Hiter* it, int i, gc::Ref r) {
-  if (it->roots != nullptr) it->roots->locals[it->root_slots[i]] = r;
+  if (it->roots != nullptr && it->roots->generation == it->roots_generation) it->roots->locals[it->root_slots[i]] = r;
 }
 
 void BucketMap::IterInit(gc::Ref h, Hiter* it) {
@@ -53,6 +53,7 @@ void BucketMap::IterInitAt(gc::Ref h, Hiter* it, uint64_t start_bucket, uint8_t 
   if (h.nil() || Count(h) == 0) return;  // it.key == nil: no iteration, no flags
   if (!options_.faults.untraced_iterator) {
     it->roots = gc_.world().CurrentStack();
+    it->roots_generation = it->roots->generation;
     for (uint32_t& s : it->root_slots) s = it->roots->locals.Add(gc::Ref{});
   }
   it->h = h;
@@ -82,7 +83,9 @@ void BucketMap::IterInitAt(gc::Ref h, Hiter* it, uint64_t start_bucket, uint8_t 
 
 void BucketMap::IterEnd(Hiter* it) {
   if (it->roots != nullptr) {
-    for (uint32_t s : it->root_slots) it->roots->locals.Remove(s);
+    if (it->roots->generation == it->roots_generation) {
+      for (uint32_t s : it->root_slots) it->roots->locals.Remove(s);
+    }
     it->roots = nullptr;
   }
 }
