@@ -49,6 +49,7 @@ void BucketMap::Clear(gc::Ref h) {
     StorePtr(extra, hmap_off::kExtraOldoverflow, gc::Ref{});
     StorePtr(extra, hmap_off::kExtraNextOverflow, gc::Ref{});
   }
+  Charge(cost::kClearPerBucketNs << B(h));
   gc::Ref next;
   MakeBucketArray(B(h), Buckets(h), &next);
   if (!next.nil()) StorePtr(Extra(h), hmap_off::kExtraNextOverflow, next);

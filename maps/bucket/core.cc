@@ -196,6 +196,7 @@ bool BucketMap::Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slo
 // Find is mapaccess2's body (and the fast variants'): nil or empty maps
 // return before the misuse check, as in Go; then the chain walk.
 bool BucketMap::Find(gc::Ref h, const Key& key, gc::Ref* b, uint32_t* i, Pinned* bp) {
+  Charge(cost::kAccessNs);
   if (h.nil()) return false;
   Pinned hp = PinH(h);
   if (hp.At<int64_t>(hmap_off::kCount) == 0) return false;
@@ -256,6 +257,7 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
   const char* fn = FnName("runtime.mapassign", "runtime.mapassign_fast32", "runtime.mapassign_fast64",
                           "runtime.mapassign_faststr");
   if (h.nil()) gc_.world().GoPanic("assignment to entry in nil map");
+  Charge(cost::kAssignNs);
   Pinned hp = PinH(h);
   if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
     Fatal("concurrent map writes", fn);
@@ -359,6 +361,7 @@ void BucketMap::Delete(gc::Ref h, const Key& key) {
   const char* fn = FnName("runtime.mapdelete", "runtime.mapdelete_fast32", "runtime.mapdelete_fast64",
                           "runtime.mapdelete_faststr");
   if (h.nil()) return;
+  Charge(cost::kDeleteNs);
   Pinned hp = PinH(h);
   if (hp.At<int64_t>(hmap_off::kCount) == 0) return;
   if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {

@@ -266,6 +266,7 @@ void BucketMap::Evacuate(gc::Ref h, uint64_t oldbucket) {
     if ((Flags(h) & kOldIterator) == 0 && t_.bucket_has_pointers()) {
       ClearSlotPointers(BucketAt(old_array.get(), oldbucket));
     }
+    Charge(cost::kEvacuateNs);
     if (events()) Event("map_evacuate").Uint("h", h.id).Uint("oldbucket", oldbucket).Uint("moved", moved);
     Yield("runtime.evacuate: bucket evacuated");
   }

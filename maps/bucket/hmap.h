@@ -39,6 +39,7 @@
 #include "base/event_log.h"
 #include "base/version_profile.h"
 #include "gc/collector.h"
+#include "maps/bucket/cost.h"
 #include "maps/bucket/hash.h"
 #include "maps/bucket/map_type.h"
 
@@ -317,6 +318,7 @@ class BucketMap {
   // ---- misuse, yields, events ----
   bool Writing(gc::Ref h) { return !options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) != 0; }
   [[noreturn]] void Fatal(const char* msg, const char* go_func, bool exit_check = false);
+  void Charge(int64_t ns) { gc_.world().Charge(ns); }
   void Yield(const char* point) {
     if (options_.yield_points) gc_.world().YieldPoint(point);
   }

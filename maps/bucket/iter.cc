@@ -93,6 +93,7 @@ void BucketMap::IterEnd(Hiter* it) {
 // mapiternext (map.go:866).
 void BucketMap::IterNext(Hiter* it) {
   gc::Ref h = it->h;
+  Charge(cost::kIterNextNs);
   Yield("runtime.mapiternext");
   if (Writing(h)) Fatal("concurrent map iteration and map write", "runtime.mapiternext");
   uint64_t bucket = it->bucket;

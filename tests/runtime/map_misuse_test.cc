@@ -8,6 +8,7 @@
 #include <string>
 
 #include "runtime/map.h"
+#include "tests/go_programs.h"
 #include "tests/testing.h"
 
 namespace gostep {
@@ -115,11 +116,54 @@ TEST_CASE("map misuse: go1.18 throws with runtime frames, go1.19 calls fatal wit
   CHECK(r19.stderr_text.find(" fp=0x") == std::string::npos);
 }
 
-// The article's snippet: one goroutine ranges over the map while another
-// writes. Real Go 1.19 crashes in 20 runs of 20 at GOMAXPROCS=2 and never at
-// GOMAXPROCS=1 (../shared/reference/go-map.md); at one P the go policy only
-// switches goroutines at blocking points and sysmon preemption, never inside
-// a map operation.
+// The article's snippet (tests/go/map_iter_write): one goroutine ranges over
+// the map in a loop while main inserts and deletes 100k times. Real Go 1.19
+// dies with "concurrent map iteration and map write" at GOMAXPROCS=2 (20 runs
+// of 20, toolchain-notes.md) and never at GOMAXPROCS=1: at one P the
+// iterator never runs inside a write's flag window.
+Result RunIterWrite(int procs) {
+  Options o = testing::Opts("1.19", procs, "go", 1);
+  o.granularity = "runtime";
+  o.limits.max_steps = 5'000'000;
+  return testing::Run(o, [] {
+    GoMap m = GoMap::Make(KeyKind::kInt64, 0, /*small=*/true);
+    Go([m]() mutable {
+      for (;;) m.Range([](const maps::Key&, int64_t) { return true; });
+    });
+    for (int64_t i = 0; i < 100000; ++i) {
+      m.Set(i, i);
+      m.Delete(i - 1);
+    }
+    Print("no crash\n");
+  });
+}
+
+TEST_CASE("map misuse: the article's iterate-while-writing program dies at GOMAXPROCS=2 and not at 1, as real Go 1.19") {
+  // Real Go: a few runs each (the GOMAXPROCS=2 crash needs both goroutines
+  // on CPUs at once; one crash in five runs is required, and none at 1).
+  REQUIRE(testing::GoBuildError() == "");
+  int crashes2 = 0;
+  for (int i = 0; i < 5 && crashes2 == 0; ++i) {
+    testing::Proc p = testing::RunGoCase("map_iter_write", {"GOMAXPROCS=2"});
+    REQUIRE(p.failure.empty());
+    if (p.err.rfind("fatal error: concurrent map iteration and map write\n", 0) == 0) ++crashes2;
+  }
+  CHECK(crashes2 > 0);
+  for (int i = 0; i < 3; ++i) {
+    testing::Proc p = testing::RunGoCase("map_iter_write", {"GOMAXPROCS=1"});
+    REQUIRE(p.failure.empty());
+    CHECK(p.status == 0);
+    CHECK(p.err == "no crash\n");
+  }
+  // gostep under the go policy, deterministic.
+  Result two = RunIterWrite(2);
+  CHECK(two.outcome == OutcomeKind::kFatal);
+  CHECK(two.message == "concurrent map iteration and map write");
+  Result one = RunIterWrite(1);
+  CHECK(one.outcome == OutcomeKind::kExit);
+  CHECK(one.stdout_text == "no crash\n");
+}
+
 TEST_CASE("map misuse: iterate-while-writing never crashes at GOMAXPROCS=1 under the go policy") {
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     Result r = RunMisuse(Misuse::kIterWrite, "1.19", seed, 1, "go");
