@@ -28,31 +28,6 @@ BucketMap::BucketMap(gc::Collector& gc, const base::VersionProfile& profile, con
 
 // ==== hmap fields ==============================================================
 
-int64_t BucketMap::Count(gc::Ref h) {
-  int64_t c;
-  std::memcpy(&c, H(h) + hmap_off::kCount, 8);
-  return c;
-}
-void BucketMap::SetCount(gc::Ref h, int64_t c) { std::memcpy(H(h) + hmap_off::kCount, &c, 8); }
-uint32_t BucketMap::Hash0(gc::Ref h) {
-  uint32_t v;
-  std::memcpy(&v, H(h) + hmap_off::kHash0, 4);
-  return v;
-}
-void BucketMap::SetHash0(gc::Ref h, uint32_t v) { std::memcpy(H(h) + hmap_off::kHash0, &v, 4); }
-uint16_t BucketMap::Noverflow(gc::Ref h) {
-  uint16_t v;
-  std::memcpy(&v, H(h) + hmap_off::kNoverflow, 2);
-  return v;
-}
-void BucketMap::SetNoverflow(gc::Ref h, uint16_t v) { std::memcpy(H(h) + hmap_off::kNoverflow, &v, 2); }
-uint64_t BucketMap::Nevacuate(gc::Ref h) {
-  uint64_t v;
-  std::memcpy(&v, H(h) + hmap_off::kNevacuate, 8);
-  return v;
-}
-void BucketMap::SetNevacuate(gc::Ref h, uint64_t v) { std::memcpy(H(h) + hmap_off::kNevacuate, &v, 8); }
-
 void BucketMap::StorePtr(gc::Ref obj, uint64_t off, gc::Ref v) {
   if (options_.faults.no_write_barrier_on_map_store) {
     gc_.StorePtrNoBarrier(obj, off, v);

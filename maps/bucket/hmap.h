@@ -243,14 +243,25 @@ class BucketMap {
   uint8_t Flags(gc::Ref h) { return H(h)[hmap_off::kFlags]; }
   void SetFlags(gc::Ref h, uint8_t f) { H(h)[hmap_off::kFlags] = f; }
   uint8_t B(gc::Ref h) { return H(h)[hmap_off::kB]; }
-  int64_t Count(gc::Ref h);
-  void SetCount(gc::Ref h, int64_t c);
-  uint32_t Hash0(gc::Ref h);
-  void SetHash0(gc::Ref h, uint32_t v);
-  uint16_t Noverflow(gc::Ref h);
-  void SetNoverflow(gc::Ref h, uint16_t v);
-  uint64_t Nevacuate(gc::Ref h);
-  void SetNevacuate(gc::Ref h, uint64_t v);
+  // Scalar hmap fields at their offsets (hmap_off), read and written as Go does.
+  template <typename T>
+  T Field(gc::Ref h, uint64_t off) {
+    T v;
+    std::memcpy(&v, H(h) + off, sizeof(T));
+    return v;
+  }
+  template <typename T>
+  void SetField(gc::Ref h, uint64_t off, T v) {
+    std::memcpy(H(h) + off, &v, sizeof(T));
+  }
+  int64_t Count(gc::Ref h) { return Field<int64_t>(h, hmap_off::kCount); }
+  void SetCount(gc::Ref h, int64_t c) { SetField(h, hmap_off::kCount, c); }
+  uint32_t Hash0(gc::Ref h) { return Field<uint32_t>(h, hmap_off::kHash0); }
+  void SetHash0(gc::Ref h, uint32_t v) { SetField(h, hmap_off::kHash0, v); }
+  uint16_t Noverflow(gc::Ref h) { return Field<uint16_t>(h, hmap_off::kNoverflow); }
+  void SetNoverflow(gc::Ref h, uint16_t v) { SetField(h, hmap_off::kNoverflow, v); }
+  uint64_t Nevacuate(gc::Ref h) { return Field<uint64_t>(h, hmap_off::kNevacuate); }
+  void SetNevacuate(gc::Ref h, uint64_t v) { SetField(h, hmap_off::kNevacuate, v); }
   gc::Ref Buckets(gc::Ref h) { return gc_.LoadPtr(h, hmap_off::kBuckets); }
   gc::Ref Oldbuckets(gc::Ref h) { return gc_.LoadPtr(h, hmap_off::kOldbuckets); }
   gc::Ref Extra(gc::Ref h) { return gc_.LoadPtr(h, hmap_off::kExtra); }

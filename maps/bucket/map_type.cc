@@ -21,18 +21,9 @@ uint32_t KeySize(KeyKind k, uint32_t bytes) {
   return 0;
 }
 
+// KeyGoName is the key type as Go spells it in the map type's name.
 std::string KeyGoName(KeyKind k, uint32_t bytes) {
-  switch (k) {
-    case KeyKind::kInt8: return "int8";
-    case KeyKind::kInt16: return "int16";
-    case KeyKind::kInt32: return "int32";
-    case KeyKind::kInt64: return "int64";
-    case KeyKind::kFloat32: return "float32";
-    case KeyKind::kFloat64: return "float64";
-    case KeyKind::kString: return "string";
-    case KeyKind::kBytes: return fmt::format("[{}]uint8", bytes);
-  }
-  return "?";
+  return k == KeyKind::kBytes ? fmt::format("[{}]uint8", bytes) : std::string(KeyKindName(k));
 }
 
 }  // namespace
