@@ -8,48 +8,98 @@
 // Cost when off: callers test on() first (one predictable branch), so no
 // argument is evaluated and nothing is formatted:
 //   if (log.on()) log.Begin(step, now, "go").Int("g", goid).Str("fn", name);
-// The log lives in memory (text()); the runtime writes it to a file at the end.
-// Output is a pure function of the calls made, so equal runs give equal bytes.
+//
+// Cost when on: recording appends a compact binary record (event names and
+// keys are string literals, kept as pointers; numbers as 8 raw bytes; string
+// values copied). text() and Take() format the records not yet formatted as
+// JSON lines. The text is the same as formatting at record time: formatting
+// is deferred, never changed, so output stays a pure function of the calls
+// made and equal runs give equal bytes. (Go's runtime/trace works the same
+// way: a cheap binary record while running, text when read.)
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace gostep::base {
+
+// Lit names an event or a field: a string literal, so the log can keep the
+// pointer instead of copying the bytes.
+struct Lit {
+  template <size_t N>
+  consteval Lit(const char (&s)[N]) : p(s), n(N - 1) {}  // NOLINT: implicit by design
+  const char* p;
+  uint32_t n;
+};
 
 class EventLog {
  public:
   // Line appends fields to the current event and closes it when destroyed.
   class Line {
    public:
-    explicit Line(std::string* out) : out_(out) {}
+    explicit Line(EventLog* log) : log_(log) {}
     Line(const Line&) = delete;
     Line& operator=(const Line&) = delete;
-    ~Line() { out_->append("}\n"); }
+    ~Line() { log_->Put<uint8_t>(kEnd); }
 
-    Line& Int(std::string_view key, int64_t v);
-    Line& Uint(std::string_view key, uint64_t v);
-    Line& Str(std::string_view key, std::string_view v);
-    Line& Bool(std::string_view key, bool v);
+    Line& Int(Lit key, int64_t v) { return Num(kInt, key, static_cast<uint64_t>(v)); }
+    Line& Uint(Lit key, uint64_t v) { return Num(kUint, key, v); }
+    Line& Bool(Lit key, bool v) { return Num(kBool, key, v ? 1 : 0); }
+    Line& Str(Lit key, std::string_view v);
 
    private:
-    void Key(std::string_view key);
-    std::string* out_;
+    Line& Num(uint8_t tag, Lit key, uint64_t v);
+    EventLog* log_;
   };
+
+  EventLog() = default;
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
 
   bool on() const { return on_; }
   void set_on(bool on) { on_ = on; }
 
   // Begin starts an event. Only call it when on().
-  Line Begin(uint64_t step, int64_t t, std::string_view ev);
+  Line Begin(uint64_t step, int64_t t, Lit ev);
 
-  const std::string& text() const { return text_; }
-  std::string Take() { return std::move(text_); }
+  // The log as JSON lines (formats what was recorded since the last call).
+  const std::string& text();
+  // Take returns text() and empties the log.
+  std::string Take();
 
  private:
+  enum : uint8_t { kBegin, kInt, kUint, kBool, kStr, kEnd };
+
+  char* Grow(size_t n);
+  // Reserve returns room for n bytes at the end of the records.
+  char* Reserve(size_t n) {
+    char* p = len_ + n <= cap_ ? buf_.get() + len_ : Grow(n);
+    len_ += n;
+    return p;
+  }
+  template <typename T>
+  void Put(T v) {
+    std::memcpy(Reserve(sizeof(T)), &v, sizeof(T));
+  }
+  // PutName writes a tag and a literal name (the head of every record).
+  static char* PutName(char* p, uint8_t tag, Lit name) {
+    *p = static_cast<char>(tag);
+    std::memcpy(p + 1, &name.p, sizeof(name.p));
+    std::memcpy(p + 1 + sizeof(name.p), &name.n, sizeof(name.n));
+    return p + kNameBytes;
+  }
+  static constexpr size_t kNameBytes = 1 + sizeof(const char*) + sizeof(uint32_t);
+  void Format();
+
   bool on_ = false;
-  std::string text_;
+  std::unique_ptr<char[]> buf_;  // binary records not yet formatted
+  size_t len_ = 0;
+  size_t cap_ = 0;
+  std::string text_;  // the records formatted so far
 };
 
 // AppendJsonString appends s to out as a JSON string literal.

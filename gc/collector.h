@@ -157,11 +157,26 @@ class Collector final : public SweepSink {
   // that models Go's direct memory access (maps/): the bytes stay valid until
   // the next allocation or yield point, and only scalar bytes may be written
   // through them (pointer words go through StorePtr).
-  uint8_t* Raw(Ref r, uint64_t off, uint64_t len, const char* what);
+  uint8_t* Raw(Ref r, uint64_t off, uint64_t len, const char* what) {
+    const ResolveHit& e = Lookup(r, off);
+    uint64_t start = r.addr - e.data + off;
+    if (r.addr < e.data || start + len > e.data_len) [[unlikely]] {
+      ReportFault(FaultKind::kOutOfBounds, r, off, what);
+    }
+    return reinterpret_cast<uint8_t*>(e.words) + start;
+  }
   // RawWithShadow is Raw for a word-aligned range that also returns the
   // shadow ids of its words (nullptr in a noscan object): a pointer word at
   // byte b of the range refers to object shadow[b / 8].
-  uint8_t* RawWithShadow(Ref r, uint64_t off, uint64_t len, const char* what, const uint64_t** shadow);
+  uint8_t* RawWithShadow(Ref r, uint64_t off, uint64_t len, const char* what, const uint64_t** shadow) {
+    const ResolveHit& e = Lookup(r, off);
+    uint64_t start = r.addr - e.data + off;
+    if (r.addr < e.data || start + len > e.data_len || start % kPtrSize != 0) [[unlikely]] {
+      ReportFault(FaultKind::kOutOfBounds, r, off, what);
+    }
+    *shadow = e.shadow != nullptr ? e.shadow + start / kPtrSize : nullptr;
+    return reinterpret_cast<uint8_t*>(e.words) + start;
+  }
   // StorePtrNoBarrier is a pointer store that skips the write barrier (a
   // named fault of a caller, never Go's behaviour).
   void StorePtrNoBarrier(Ref obj, uint64_t off, Ref val);
@@ -318,15 +333,47 @@ class Collector final : public SweepSink {
     uint64_t* words = nullptr;          // its data words
     const uint64_t* shadow = nullptr;   // their shadow ids (null: noscan)
     const Type* type = nullptr;
+    uint64_t mod_m = 0;  // Lemire's fastmod multiplier for type->size; 0: divide
+    // ModTypeSize is start % type->size, for an object below 4 GiB without a
+    // division (D. Lemire et al., "Faster Remainder by Direct Computation",
+    // 2019: exact for 32-bit dividends and divisors).
+    uint64_t ModTypeSize(uint64_t start) const {
+      if (mod_m == 0) [[unlikely]] return start % type->size;
+      uint64_t low = mod_m * static_cast<uint32_t>(start);
+      return static_cast<uint64_t>((static_cast<unsigned __int128>(low) * type->size) >> 64);
+    }
   };
   // Lookup is Resolve's cached answer for the live object r names (faults
-  // otherwise); valid until the next sweep frees something.
-  const ResolveHit& Lookup(Ref r, uint64_t off);
+  // otherwise); valid until the next sweep frees something. The cache is
+  // direct-mapped on the object id (every interior reference to an object,
+  // such as each bucket of a bucket array, shares its entry); an untracked
+  // reference (id 0) maps on its address.
+  const ResolveHit& Lookup(Ref r, uint64_t off) {
+    const ResolveHit& e = resolve_cache_[CacheIndex(r)];
+    if (e.epoch == heap_epoch_ && r.addr - e.lo < e.hi - e.lo && (r.id == e.id || r.id == 0)) [[likely]] {
+      return e;
+    }
+    return ResolveSlow(r, off);
+  }
+  static uint32_t CacheIndex(Ref r) { return (r.id != 0 ? r.id : r.addr >> 4) % kResolveCache; }
   const ResolveHit& ResolveSlow(Ref r, uint64_t off);
-  static constexpr uint32_t kResolveCache = 256;
+  static constexpr uint32_t kResolveCache = 1024;
   ResolveHit resolve_cache_[kResolveCache];
   uint64_t heap_epoch_ = 0;  // bumped whenever a sweep frees an object or a span
-  uint64_t* WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what);
+  // WordAt resolves obj+off to its word, checking bounds and the slot kind
+  // (pointer or scalar word of the object's type).
+  uint64_t* WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what) {
+    const ResolveHit& e = Lookup(obj, off);
+    uint64_t start = obj.addr - e.data + off;
+    if (obj.addr < e.data || start % kPtrSize != 0 || start + kPtrSize > e.data_len) [[unlikely]] {
+      ReportFault(FaultKind::kOutOfBounds, obj, off, what);
+    }
+    if (e.type->IsPointerWord(e.ModTypeSize(start) / kPtrSize) != pointer) [[unlikely]] {
+      ReportFault(FaultKind::kNotPointerSlot, obj, off, what);
+    }
+    *span = e.span;
+    return e.words + start / kPtrSize;
+  }
   void AfterAlloc(bool refilled);        // triggers and assists (automatic mode)
 
   const base::VersionProfile& profile_;

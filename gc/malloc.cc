@@ -164,20 +164,21 @@ Ref Collector::New(const Type* t, uint32_t count) {
 
 // ==== Checked access ==========================================================
 
-// Resolve caches its answers, direct-mapped on the address in 16-byte
-// granules: an object live now stays live until a sweep frees something
-// (heap_epoch_), so a hit needs no span lookup.
-const Collector::ResolveHit& Collector::Lookup(Ref r, uint64_t off) {
-  const ResolveHit& e = resolve_cache_[(r.addr >> 4) % kResolveCache];
-  if (e.epoch == heap_epoch_ && r.addr - e.lo < e.hi - e.lo && (r.id == e.id || r.id == 0)) return e;
-  return ResolveSlow(r, off);
-}
-
+// Resolve caches its answers (Collector::Lookup, inline): an object live now
+// stays live until a sweep frees something (heap_epoch_), so a hit needs no
+// span lookup.
 Span* Collector::Resolve(Ref r, uint32_t* slot, uint64_t off) {
   const ResolveHit& e = Lookup(r, off);
   *slot = e.slot;
   return e.span;
 }
+
+namespace {
+uint64_t FastmodMultiplier(uint64_t size, uint64_t len) {
+  if (size == 0 || size > UINT32_MAX || len > UINT32_MAX) return 0;
+  return ~uint64_t{0} / size + 1;
+}
+}  // namespace
 
 const Collector::ResolveHit& Collector::ResolveSlow(Ref r, uint64_t off) {
   if (r.addr == 0) ReportFault(FaultKind::kNilDereference, r, off, "dereference");
@@ -191,7 +192,7 @@ const Collector::ResolveHit& Collector::ResolveSlow(Ref r, uint64_t off) {
   if (cur != 0 && (cur == r.id || r.id == 0)) {
     const Type* t = types_.Get(s->types[i]);
     uint64_t* words = s->DataWords(i);
-    ResolveHit& e = resolve_cache_[(r.addr >> 4) % kResolveCache];
+    ResolveHit& e = resolve_cache_[CacheIndex(r)];
     e = ResolveHit{.lo = s->SlotAddr(i),
                    .hi = s->SlotAddr(i) + s->elemsize,
                    .id = cur,
@@ -202,7 +203,8 @@ const Collector::ResolveHit& Collector::ResolveSlow(Ref r, uint64_t off) {
                    .data_len = t->size * s->counts[i],
                    .words = words,
                    .shadow = s->shadow != nullptr ? s->shadow.get() + (words - s->words.get()) : nullptr,
-                   .type = t};
+                   .type = t,
+                   .mod_m = FastmodMultiplier(t->size, t->size * s->counts[i])};
     return e;
   }
   if (r.id != 0 && history_.Live(r.id)) ReportFault(FaultKind::kOutOfBounds, r, off, "access");
@@ -213,23 +215,6 @@ void Collector::Check(Ref r, uint64_t off, uint64_t len, const char* what) {
   const ResolveHit& e = Lookup(r, off);
   uint64_t start = r.addr - e.data + off;
   if (r.addr < e.data || start + len > e.data_len) ReportFault(FaultKind::kOutOfBounds, r, off, what);
-}
-
-uint8_t* Collector::Raw(Ref r, uint64_t off, uint64_t len, const char* what) {
-  const ResolveHit& e = Lookup(r, off);
-  uint64_t start = r.addr - e.data + off;
-  if (r.addr < e.data || start + len > e.data_len) ReportFault(FaultKind::kOutOfBounds, r, off, what);
-  return reinterpret_cast<uint8_t*>(e.words) + start;
-}
-
-uint8_t* Collector::RawWithShadow(Ref r, uint64_t off, uint64_t len, const char* what, const uint64_t** shadow) {
-  const ResolveHit& e = Lookup(r, off);
-  uint64_t start = r.addr - e.data + off;
-  if (r.addr < e.data || start + len > e.data_len || start % kPtrSize != 0) {
-    ReportFault(FaultKind::kOutOfBounds, r, off, what);
-  }
-  *shadow = e.shadow != nullptr ? e.shadow + start / kPtrSize : nullptr;
-  return reinterpret_cast<uint8_t*>(e.words) + start;
 }
 
 void Collector::StorePtrNoBarrier(Ref obj, uint64_t off, Ref val) {
@@ -273,19 +258,6 @@ void Collector::ReportFault(FaultKind kind, Ref r, uint64_t off, const char* wha
   }
   world_->Fault(f);
   std::abort();  // World::Fault does not return
-}
-
-// WordAt resolves obj+off to its word, checking bounds and the slot kind.
-uint64_t* Collector::WordAt(Ref obj, uint64_t off, bool pointer, Span** span, const char* what) {
-  const ResolveHit& e = Lookup(obj, off);
-  uint64_t start = obj.addr - e.data + off;
-  if (obj.addr < e.data || start % kPtrSize != 0 || start + kPtrSize > e.data_len) {
-    ReportFault(FaultKind::kOutOfBounds, obj, off, what);
-  }
-  uint64_t w = (start % e.type->size) / kPtrSize;
-  if (e.type->IsPointerWord(w) != pointer) ReportFault(FaultKind::kNotPointerSlot, obj, off, what);
-  *span = e.span;
-  return e.words + start / kPtrSize;
 }
 
 // CommitPtrStore writes a pointer word and its shadow id (after any barrier)

@@ -11,6 +11,8 @@
 
 #include "base/check.h"
 #include "gc/size_classes.h"
+#include <cstdlib>
+
 #include "maps/bucket/hmap.h"
 
 namespace gostep::maps {
@@ -67,9 +69,10 @@ int64_t BucketMap::Len(gc::Ref h) { return h.nil() ? 0 : Count(h); }
 void BucketMap::Fatal(const char* msg, const char* go_func, bool exit_check) {
   if (events()) Event("map_misuse").Str("msg", msg).Str("fn", go_func).Bool("exit_check", exit_check);
   gc_.world().MapFatal(msg, go_func, exit_check);
+  std::abort();  // World::MapFatal does not return
 }
 
-base::EventLog::Line BucketMap::Event(const char* kind) {
+base::EventLog::Line BucketMap::Event(base::Lit kind) {
   return log_->Begin(gc_.world().StepCount(), gc_.world().Now(), kind);
 }
 

@@ -333,7 +333,7 @@ class BucketMap {
   void Yield(const char* point) {
     if (options_.yield_points) gc_.world().YieldPoint(point);
   }
-  base::EventLog::Line Event(const char* kind);
+  base::EventLog::Line Event(base::Lit kind);
   bool events() const { return log_ != nullptr && log_->on(); }
   const char* FnName(const char* generic, const char* f32, const char* f64, const char* fstr) const;
 

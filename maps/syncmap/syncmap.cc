@@ -151,7 +151,7 @@ void SyncMap::DirtyAssign(const Key& key, gc::Ref e) {
   hmap_.StoreElemPtr(s, re.get());
 }
 
-base::EventLog::Line SyncMap::Event(const char* kind) {
+base::EventLog::Line SyncMap::Event(base::Lit kind) {
   return gc_.log().Begin(gc_.world().StepCount(), gc_.world().Now(), kind);
 }
 

@@ -377,7 +377,7 @@ class SyncMap {
   void Yield(const char* point) {
     if (rt_.options().yield_points) gc_.world().YieldPoint(point);
   }
-  base::EventLog::Line Event(const char* kind);
+  base::EventLog::Line Event(base::Lit kind);
   bool events() { return gc_.log().on(); }
 
   SyncMapRuntime& rt_;

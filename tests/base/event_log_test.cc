@@ -27,5 +27,22 @@ TEST_CASE("event log: one valid JSON object per line, nothing when off") {
   CHECK(lines.back() == '\n');
 }
 
+TEST_CASE("event log: text formats what was recorded since the last call, Take empties") {
+  EventLog log;
+  log.set_on(true);
+  log.Begin(1, 10, "a").Int("x", -9223372036854775807 - 1).Uint("y", 18446744073709551615u);
+  CHECK(log.text() == "{\"step\":1,\"t\":10,\"ev\":\"a\",\"x\":-9223372036854775808,\"y\":18446744073709551615}\n");
+  std::string bytes(3, '\0');
+  bytes[1] = '\x1f';
+  log.Begin(2, -5, "b").Str("s", bytes).Bool("f", false).Str("e", "");
+  const std::string want2 = "{\"step\":2,\"t\":-5,\"ev\":\"b\",\"s\":\"\\u0000\\u001f\\u0000\",\"f\":false,\"e\":\"\"}\n";
+  CHECK(log.text().size() == log.text().size());  // formatting twice adds nothing
+  std::string all = log.Take();
+  CHECK(all.substr(all.find('\n') + 1) == want2);
+  CHECK(log.text().empty());
+  log.Begin(3, 0, "c");
+  CHECK(log.Take() == "{\"step\":3,\"t\":0,\"ev\":\"c\"}\n");
+}
+
 }  // namespace
 }  // namespace gostep::base
