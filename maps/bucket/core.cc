@@ -5,14 +5,13 @@
 // fast variants of map_fast32.go / map_fast64.go / map_faststr.go, which give
 // the same layout as the generic code except where noted (faststr's key
 // update before go1.17, its delete clearing only the data pointer).
+#include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
 
 #include "base/check.h"
 #include "gc/size_classes.h"
-#include <cstdlib>
-
 #include "maps/bucket/hmap.h"
 
 namespace gostep::maps {
