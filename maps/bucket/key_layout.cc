@@ -97,11 +97,19 @@ void PtrWords(const GoType& t, uint32_t off, std::vector<uint32_t>* out) {
 void Inherit(GoType& t) {
   switch (t.kind) {
     case GoKind::kFloat32:
-    case GoKind::kFloat64: t.reflexive = false, t.needkeyupdate = true; return;
-    case GoKind::kString: t.needkeyupdate = true; return;
-    case GoKind::kIface: t.reflexive = false, t.needkeyupdate = true, t.hash_might_panic = true; return;
+    case GoKind::kFloat64:  // ±0 (needkeyupdate), NaN != NaN (not reflexive)
+      t.reflexive = false;
+      t.needkeyupdate = true;
+      return;
+    case GoKind::kString: t.needkeyupdate = true; return;  // a key may share a larger backing store
+    case GoKind::kIface:
+      t.reflexive = false;
+      t.needkeyupdate = true;
+      t.hash_might_panic = true;
+      return;
     case GoKind::kArray:
-      t.reflexive = t.elem->reflexive, t.needkeyupdate = t.elem->needkeyupdate;
+      t.reflexive = t.elem->reflexive;
+      t.needkeyupdate = t.elem->needkeyupdate;
       t.hash_might_panic = t.elem->hash_might_panic;
       return;
     case GoKind::kStruct:

@@ -123,6 +123,8 @@ class GoTypes {
   const GoType* Basic(std::string_view name);
   // Struct returns a struct type; `name` "" spells it as Go does
   // ("struct { a int8; _ int64 }"). Fields: {name, type}; "_" is blank.
+  // A name identifies a type: a second Struct with a known name returns the
+  // first (so identical unnamed structs share one descriptor, as in Go).
   const GoType* Struct(std::string name, const std::vector<std::pair<std::string, const GoType*>>& fields);
   const GoType* Array(const GoType* elem, uint32_t n);
   const GoType* PointerTo(const GoType* elem);  // *T
