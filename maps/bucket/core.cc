@@ -174,9 +174,11 @@ bool BucketMap::Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slo
 // return before the misuse check, as in Go; then the chain walk.
 bool BucketMap::Find(gc::Ref h, const Key& key, gc::Ref* b, uint32_t* i, Pinned* bp) {
   Charge(cost::kAccessNs);
-  if (h.nil()) return false;
+  if (h.nil() || Count(h) == 0) {
+    if (t_.hash_might_panic) HashKey(key, 0);  // t.hasher(key, 0): Go issue 23734 (go1.11+)
+    return false;
+  }
   Pinned hp = PinH(h);
-  if (hp.At<int64_t>(hmap_off::kCount) == 0) return false;
   if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
     Fatal("concurrent map read and map write",
           FnName("runtime.mapaccess2", "runtime.mapaccess2_fast32", "runtime.mapaccess2_fast64",
@@ -337,7 +339,10 @@ void BucketMap::Set(gc::Ref h, const Key& key, int64_t v) {
 void BucketMap::Delete(gc::Ref h, const Key& key) {
   const char* fn = FnName("runtime.mapdelete", "runtime.mapdelete_fast32", "runtime.mapdelete_fast64",
                           "runtime.mapdelete_faststr");
-  if (h.nil()) return;
+  if (h.nil() || Count(h) == 0) {
+    if (t_.hash_might_panic) HashKey(key, 0);  // t.hasher(key, 0): Go issue 23734 (go1.11+)
+    if (h.nil()) return;
+  }
   Charge(cost::kDeleteNs);
   Pinned hp = PinH(h);
   if (hp.At<int64_t>(hmap_off::kCount) == 0) return;

@@ -102,9 +102,12 @@ struct Key {
   uint64_t bits = 0;             // integers (two's complement), float bits
   gc::Ref data;                  // string: the bytes object
   uint64_t len = 0;              // string length
-  const uint8_t* bytes = nullptr;  // kBytes: keysize bytes
+  const uint8_t* bytes = nullptr;  // kBytes, kStruct, kIface: keysize bytes, Go's layout
+  const gc::ObjectId* ids = nullptr;  // kStruct, kIface: per 8-byte word, its pointer's provenance (or null)
 
   static Key Int(int64_t v) { return Key{.bits = static_cast<uint64_t>(v)}; }
+  // Image is a struct or interface key (key_layout.h: KeyImage).
+  static Key Image(const uint8_t* bytes, const gc::ObjectId* ids) { return Key{.bytes = bytes, .ids = ids}; }
   static Key Float(double v);
   static Key String(gc::Ref data, uint64_t len) { return Key{.data = data, .len = len}; }
 };
@@ -301,6 +304,9 @@ class BucketMap {
   void ClearKey(gc::Ref b, uint32_t i, bool faststr);
   void ClearElem(gc::Ref b, uint32_t i);
   void ClearSlotPointers(gc::Ref b);  // evacuate's memclrHasPointers after tophash
+  // kStruct/kIface keys (keys_struct.cc via keys.cc): the hasher and t.key.equal.
+  uint64_t HashGoKey(const uint8_t* key, uint64_t hash0);
+  bool EqualGoKey(const uint8_t* a, const uint8_t* b);
 
   // ---- growth (grow.cc) ----
   gc::Ref MakeBucketArray(uint8_t b, gc::Ref dirty, gc::Ref* next_overflow);

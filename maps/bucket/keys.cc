@@ -2,12 +2,15 @@
 // t.key.equal, typedmemmove and the memclr of map.go, per key kind.
 //
 // Integer and float keys are scalar bytes; a string key is {data, len} with
-// data a traced pointer word; an indirect key or elem slot holds a pointer to
-// its own object (newobject(t.key)). Pointer words are always written with
+// data a traced pointer word; a struct or interface key (kStruct, kIface) is
+// its Go layout, its pointer words those of MapType::key_ptr_words (hashing
+// and equality: keys_struct.cc); an indirect key or elem slot holds a pointer
+// to its own object (newobject(t.key)). Pointer words are always written with
 // the write barrier (BucketMap::StorePtr).
 #include <cstring>
 
 #include "maps/bucket/hmap.h"
+#include "maps/bucket/key_layout.h"
 
 namespace gostep::maps {
 namespace {
@@ -44,6 +47,23 @@ static MemhashFallback Fallback(const base::VersionProfile& p) {
   return p.map_hash_wyhash ? MemhashFallback::kWyhash : MemhashFallback::kGo114;
 }
 
+// HashGoKey is t.hasher for a struct or interface key: genhash(K)
+// (keys_struct.cc). An interface's dynamic value is hashed with
+// runtime.typehash (go1.15+; go1.14's alg.hash is not selected here).
+uint64_t BucketMap::HashGoKey(const uint8_t* key, uint64_t hash0) {
+  auto draw = [this] { return static_cast<uint64_t>(rand_.Fastrand()); };
+  KeyReader mem(gc_);
+  KeyAlg alg(seeds_, Fallback(profile_), NanRandom::Of(draw), mem, *t_.go_types, /*runtime_typehash=*/true);
+  return alg.Hash(t_.key_type, key, hash0);
+}
+
+// EqualGoKey is t.key.equal for a struct or interface key.
+bool BucketMap::EqualGoKey(const uint8_t* a, const uint8_t* b) {
+  KeyReader mem(gc_);
+  KeyAlg alg(seeds_, Fallback(profile_), NanRandom{}, mem, *t_.go_types, true);
+  return alg.Equal(t_.key_type, a, b);
+}
+
 // Models t.hasher for the key kinds: memhash8/16/32/64, f32hash, f64hash
 // (alg.go), strhash. NaN hashes draw fastrand (rand() from go1.22).
 uint64_t BucketMap::HashKey(const Key& k, uint32_t hash0) {
@@ -74,7 +94,12 @@ uint64_t BucketMap::HashKey(const Key& k, uint32_t hash0) {
       const uint8_t* p = gc_.Raw(k.data, 0, k.len, "string key");
       return Strhash(seeds_, fb, p, k.len, h);
     }
-    case KeyKind::kBytes: return Memhash(seeds_, fb, k.bytes, t_.keysize, h);
+    case KeyKind::kBytes:
+      if (t_.keysize == 4) return Memhash32(seeds_, fb, k.bytes, h);  // AMEM32
+      if (t_.keysize == 8) return Memhash64(seeds_, fb, k.bytes, h);  // AMEM64
+      return Memhash(seeds_, fb, k.bytes, t_.keysize, h);
+    case KeyKind::kStruct:
+    case KeyKind::kIface: return HashGoKey(k.bytes, h);
   }
   return 0;
 }
@@ -89,6 +114,16 @@ Key BucketMap::LoadKey(const ElemSlot& s) {
       return k;
     case KeyKind::kBytes:
       k.bytes = gc_.Raw(s.obj, s.off, t_.keysize, "map key");
+      return k;
+    case KeyKind::kStruct:
+    case KeyKind::kIface:
+      if (!t_.key_pointers) {
+        k.bytes = gc_.Raw(s.obj, s.off, t_.keysize, "map key");
+      } else {
+        const uint64_t* shadow = nullptr;
+        k.bytes = gc_.RawWithShadow(s.obj, s.off, t_.keysize, "map key", &shadow);
+        k.ids = shadow;
+      }
       return k;
     default: {
       const uint8_t* p = gc_.Raw(s.obj, s.off, t_.keysize, "map key");
@@ -119,6 +154,8 @@ bool BucketMap::KeyEqual(const Key& k, const ElemSlot& s) {
       return av == std::string_view(reinterpret_cast<const char*>(b), len);
     }
     case KeyKind::kBytes: return std::memcmp(k.bytes, gc_.Raw(s.obj, s.off, t_.keysize, "map key"), t_.keysize) == 0;
+    case KeyKind::kStruct:
+    case KeyKind::kIface: return EqualGoKey(k.bytes, gc_.Raw(s.obj, s.off, t_.keysize, "map key"));
     case KeyKind::kFloat64: return AsDouble(k.bits) == AsDouble(LoadKey(s).bits);
     case KeyKind::kFloat32:
       return AsFloat(static_cast<uint32_t>(k.bits)) == AsFloat(static_cast<uint32_t>(LoadKey(s).bits));
@@ -162,6 +199,8 @@ bool BucketMap::KeyEqualAt(const Key& k, const Pinned& b, uint32_t i) {
       return std::memcmp(a, s, len) == 0;
     }
     case KeyKind::kBytes: return std::memcmp(slot, k.bytes, t_.keysize) == 0;
+    case KeyKind::kStruct:
+    case KeyKind::kIface: return EqualGoKey(k.bytes, slot);
     default: {  // int8, int16, float32
       Key stored;
       std::memcpy(&stored.bits, slot, t_.keysize);
@@ -187,6 +226,23 @@ void BucketMap::StoreKey(const ElemSlot& dst, const Key& k) {
       std::memcpy(gc_.Raw(dst.obj, dst.off + 8, 8, "map key"), &k.len, 8);
       return;
     case KeyKind::kBytes: std::memcpy(gc_.Raw(dst.obj, dst.off, t_.keysize, "map key"), k.bytes, t_.keysize); return;
+    case KeyKind::kStruct:
+    case KeyKind::kIface: {
+      // typedmemmove: the scalar bytes, then each pointer word with the barrier.
+      uint8_t* p = gc_.Raw(dst.obj, dst.off, t_.keysize, "map key");
+      size_t w = 0;
+      for (uint32_t pw : t_.key_ptr_words) {
+        std::memcpy(p + 8 * w, k.bytes + 8 * w, 8 * (pw - w));
+        w = pw + 1;
+      }
+      std::memcpy(p + 8 * w, k.bytes + 8 * w, t_.keysize - 8 * w);
+      for (uint32_t pw : t_.key_ptr_words) {
+        uint64_t a;
+        std::memcpy(&a, k.bytes + 8 * pw, 8);
+        StorePtr(dst.obj, dst.off + 8 * pw, gc::Ref{a, k.ids != nullptr ? k.ids[pw] : 0});
+      }
+      return;
+    }
     default: std::memcpy(gc_.Raw(dst.obj, dst.off, t_.keysize, "map key"), &k.bits, t_.keysize); return;
   }
 }
@@ -194,6 +250,13 @@ void BucketMap::StoreKey(const ElemSlot& dst, const Key& k) {
 void BucketMap::CopyKey(const ElemSlot& dst, const ElemSlot& src) {
   if (t_.key_kind == KeyKind::kString) {
     StoreKey(dst, LoadKey(src));
+    return;
+  }
+  if (t_.key_pointers) {  // a struct or interface with pointers: copy out, then store (StorePtr yields)
+    Key k = LoadKey(src);
+    std::vector<uint8_t> bytes(k.bytes, k.bytes + t_.keysize);
+    std::vector<gc::ObjectId> ids(k.ids, k.ids + (t_.keysize + 7) / 8);
+    StoreKey(dst, Key::Image(bytes.data(), ids.data()));
     return;
   }
   std::memcpy(gc_.Raw(dst.obj, dst.off, t_.keysize, "map key"), gc_.Raw(src.obj, src.off, t_.keysize, "map key"),
@@ -216,9 +279,15 @@ void BucketMap::ClearKey(gc::Ref b, uint32_t i, bool faststr) {
   uint64_t off = t_.KeyOff(i);
   if (t_.indirectkey) {
     StorePtr(b, off, gc::Ref{});
-  } else if (t_.key_pointers) {
+  } else if (t_.key_pointers && (faststr || t_.key_kind == KeyKind::kString)) {
     StorePtr(b, off, gc::Ref{});
     if (!faststr) std::memset(gc_.Raw(b, off + 8, 8, "map key"), 0, 8);
+  } else if (t_.key_pointers) {  // memclrHasPointers(k, t.key.size): every byte
+    for (uint32_t w : t_.key_ptr_words) StorePtr(b, off + 8 * w, gc::Ref{});
+    uint8_t* p = gc_.Raw(b, off, t_.keysize, "map key");
+    for (uint32_t w = 0; w < t_.keysize / 8; ++w) {
+      if (!t_.bucket->IsPointerWord(off / 8 + w)) std::memset(p + 8 * w, 0, 8);
+    }
   }
 }
 
@@ -237,7 +306,10 @@ void BucketMap::ClearElem(gc::Ref b, uint32_t i) {
 // keys, elems and the overflow pointer, tophash kept.
 void BucketMap::ClearSlotPointers(gc::Ref b) {
   for (uint32_t i = 0; i < kBucketCnt; ++i) {
-    if (t_.indirectkey || t_.key_pointers) StorePtr(b, t_.KeyOff(i), gc::Ref{});
+    if (t_.indirectkey) StorePtr(b, t_.KeyOff(i), gc::Ref{});
+    if (!t_.indirectkey) {
+      for (uint32_t w : t_.key_ptr_words) StorePtr(b, t_.KeyOff(i) + 8 * w, gc::Ref{});
+    }
     if (t_.indirectelem || t_.elem_pointers) StorePtr(b, t_.ElemOff(i), gc::Ref{});
   }
   StorePtr(b, t_.overflow_off, gc::Ref{});

@@ -15,8 +15,20 @@
 // Key kinds cover what the compiler hashes with a memhash or a dedicated
 // function (alg.go): the integer family (memhash8/16/32/64; fast paths for
 // 4- and 8-byte keys), string (strhash; faststr), float32/float64 (f32hash,
-// f64hash: never a fast path) and plain memory of any size (memhash; large
-// ones are indirect).
+// f64hash: never a fast path), [N]byte (plain memory: memhash, or
+// memhash32/memhash64 and the fast paths for N = 4/8, as reflectdata.AlgType
+// gives AMEM32/AMEM64), and any other comparable Go type described by a
+// GoType (key_layout.h): structs and arrays (kStruct: the compiler's
+// generated hash, or AMEM32/AMEM64/ASTRING with their fast paths when the
+// struct is plain memory of 4/8 bytes or a lone string) and the empty
+// interface (kIface: a 16-byte eface, nilinterhash). Large keys (> 128
+// bytes) are indirect. A key slot's pointer words are those of Go's gcdata:
+// a string's data word, an interface's data word (never its type word,
+// which points at rodata: typebits.Set), recursively through structs.
+// reflexivekey is false when a float or interface is inside the key;
+// needkeyupdate is true when a float, string or interface is (blank fields
+// count); hash_might_panic when an interface is (mapaccess/mapdelete on an
+// empty map still hash the key then, Go issue 23734).
 #pragma once
 
 #include <cstdint>
@@ -32,8 +44,13 @@ enum class KeyKind : uint8_t {
   kInt8, kInt16, kInt32, kInt64,  // the integer family (and uint, uintptr…): memhash
   kFloat32, kFloat64,             // f32hash / f64hash: ±0 equal, NaN never equal
   kString,                        // {data *byte, len int}: strhash
-  kBytes,                         // [N]byte: memhash of N bytes
+  kBytes,                         // [N]byte: memhash of N bytes (memhash32/64 for N = 4/8)
+  kStruct,                        // a struct or array (MapType::key_type): genhash
+  kIface,                         // interface{}: {_type, data}, nilinterhash
 };
+
+struct GoType;
+class GoTypes;
 
 // Which specialised runtime functions the compiler picks (walk.go:mapfast):
 // only when sizeof(elem) <= 128 and the key's alg is AMEM32/AMEM64/ASTRING.
@@ -65,7 +82,11 @@ struct MapType {
   uint32_t overflow_off = 0;   // bucketsize - PtrSize
   bool reflexivekey = true;    // k == k for every k (false: floats)
   bool needkeyupdate = false;  // overwrite the key on assign (floats, strings)
+  bool hash_might_panic = false;  // maptype flag 16 (hashMightPanic): an interface inside
   FastPath fast = FastPath::kNone;
+  const GoType* key_type = nullptr;  // kStruct, kIface: the key's Go type
+  const GoTypes* go_types = nullptr;  // kStruct, kIface: resolves interface type words
+  std::vector<uint32_t> key_ptr_words;  // pointer words of one key slot (not indirect)
   const gc::Type* bucket = nullptr;  // the bucket's descriptor ("map.bucket[K]V")
   const gc::Type* key = nullptr;     // K (for indirect keys and string data)
   const gc::Type* elem = nullptr;    // V
@@ -82,6 +103,11 @@ inline constexpr uint32_t kMaxElemSize = 128;
 // MapTypeFor builds the map type map[K]V and registers its bucket descriptor
 // in `types` (keysize: only for kBytes).
 std::unique_ptr<MapType> MapTypeFor(gc::TypeTable& types, KeyKind key, ElemShape elem, uint32_t keysize = 0);
+
+// MapTypeForKey builds map[K]V for a struct, array or interface{} key K from
+// `go_types` (which must outlive the MapType).
+std::unique_ptr<MapType> MapTypeForKey(gc::TypeTable& types, const GoTypes& go_types, const GoType* key,
+                                       ElemShape elem);
 
 const char* KeyKindName(KeyKind k);
 
