@@ -237,32 +237,30 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
                           "runtime.mapassign_faststr");
   if (h.nil()) gc_.world().GoPanic("assignment to entry in nil map");
   Charge(cost::kAssignNs);
-  Pinned hp = PinH(h);
+  Pinned hp = PinH(h);  // for the whole call: h is the caller's (see Pinned)
   if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
     Fatal("concurrent map writes", fn);
   }
   uint64_t hash = HashKey(key, hp.At<uint32_t>(hmap_off::kHash0));
-  hp = PinH(h);  // a NaN's hash draws from the random source (no allocation, but stay safe)
   hp.p[hmap_off::kFlags] ^= kHashWriting;
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", true);
   Yield("runtime.mapassign: hashWriting set");
-  if (Buckets(h).nil()) {
+  if (hp.PtrAt(hmap_off::kBuckets).nil()) {
     TempRoot nb(gc_, gc_.New(t_.bucket));  // h.buckets = newobject(t.bucket)
     StorePtr(h, hmap_off::kBuckets, nb.get());
   }
 
   gc::Ref insertb;
   uint32_t inserti = 0;
-  gc::Ref b;
-  bool found = false;
   for (;;) {  // again:
-    uint64_t bucket = hash & ((uint64_t{1} << B(h)) - 1);
-    if (Growing(h)) GrowWork(h, bucket);
-    b = BucketAt(Buckets(h), bucket);
+    uint8_t B = hp.p[hmap_off::kB];
+    uint64_t bucket = hash & ((uint64_t{1} << B) - 1);
+    if (!hp.PtrAt(hmap_off::kOldbuckets).nil()) GrowWork(h, bucket);
+    gc::Ref b = BucketAt(hp.PtrAt(hmap_off::kBuckets), bucket);
     uint8_t top = TopHash(hash);
+    bool found = false;
     insertb = gc::Ref{};
-    bool stop = false;
-    for (;;) {
+    for (bool stop = false; !stop;) {
       Pinned bp = PinBucket(b);
       for (uint32_t i = 0; i < kBucketCnt && !stop; ++i) {
         uint8_t th = bp.p[i];
@@ -271,19 +269,17 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
             insertb = b;
             inserti = i;
           }
-          if (th == kEmptyRest) stop = true;
+          stop = th == kEmptyRest;
           continue;
         }
         if (!KeyEqualAt(key, bp, i)) continue;
-        ElemSlot k = KeyAt(b, i);
         // Already have a mapping for key: update it (needkeyupdate; faststr
         // only from go1.17, CL 305089).
         bool update = t_.needkeyupdate && (t_.fast != FastPath::kStr || profile_.map_faststr_key_update);
-        if (update) StoreKey(k, key);
+        if (update) StoreKey(KeyAt(b, i), key);
         insertb = b;
         inserti = i;
-        found = true;
-        stop = true;
+        found = stop = true;
       }
       if (stop) break;
       gc::Ref ovf = bp.PtrAt(t_.overflow_off);
@@ -291,7 +287,9 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
       b = ovf;
     }
     if (found) break;
-    if (!Growing(h) && (OverLoadFactor(Count(h) + 1, B(h)) || TooManyOverflowBuckets(Noverflow(h), B(h)))) {
+    bool growing = !hp.PtrAt(hmap_off::kOldbuckets).nil();
+    if (!growing && (OverLoadFactor(hp.At<int64_t>(hmap_off::kCount) + 1, B) ||
+                     TooManyOverflowBuckets(hp.At<uint16_t>(hmap_off::kNoverflow), B))) {
       HashGrow(h);
       continue;  // growing the table invalidates everything
     }
@@ -299,29 +297,37 @@ ElemSlot BucketMap::Assign(gc::Ref h, const Key& key) {
       insertb = NewOverflow(h, b);
       inserti = 0;
     }
-    ElemSlot ks{insertb, t_.KeyOff(inserti)};
-    TempRoot ib(gc_, insertb);
-    if (t_.indirectkey) {
-      TempRoot kmem(gc_, gc_.New(t_.key));
-      StorePtr(insertb, ks.off, kmem.get());
-      ks = ElemSlot{kmem.get(), 0};
-    }
-    if (t_.indirectelem) {
-      TempRoot vmem(gc_, gc_.New(t_.elem));
-      StorePtr(insertb, t_.ElemOff(inserti), vmem.get());
-    }
-    StoreKey(ks, key);
-    SetTopHash(insertb, inserti, top);
-    SetCount(h, Count(h) + 1);
+    InsertKey(insertb, inserti, key, top);
+    hp.Set<int64_t>(hmap_off::kCount, hp.At<int64_t>(hmap_off::kCount) + 1);
     break;
   }
   Yield("runtime.mapassign: before the exit check");
-  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn, true);
-  SetFlags(h, Flags(h) & ~kHashWriting);
+  if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) == 0) {
+    Fatal("concurrent map writes", fn, true);
+  }
+  hp.p[hmap_off::kFlags] &= ~kHashWriting;
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", false);
   ElemSlot e = ElemAt(insertb, inserti);
   if (t_.indirectelem) e = ElemSlot{gc_.LoadPtr(insertb, e.off), 0};
   return e;
+}
+
+// mapassign's new entry in slot i of b: newobject for an indirect key and
+// elem, typedmemmove of the key, the tophash.
+void BucketMap::InsertKey(gc::Ref insertb, uint32_t inserti, const Key& key, uint8_t top) {
+  ElemSlot ks{insertb, t_.KeyOff(inserti)};
+  TempRoot ib(gc_, insertb);
+  if (t_.indirectkey) {
+    TempRoot kmem(gc_, gc_.New(t_.key));
+    StorePtr(insertb, ks.off, kmem.get());
+    ks = ElemSlot{kmem.get(), 0};
+  }
+  if (t_.indirectelem) {
+    TempRoot vmem(gc_, gc_.New(t_.elem));
+    StorePtr(insertb, t_.ElemOff(inserti), vmem.get());
+  }
+  StoreKey(ks, key);
+  SetTopHash(insertb, inserti, top);
 }
 
 void BucketMap::Set(gc::Ref h, const Key& key, int64_t v) {
@@ -344,65 +350,76 @@ void BucketMap::Delete(gc::Ref h, const Key& key) {
     if (h.nil()) return;
   }
   Charge(cost::kDeleteNs);
-  Pinned hp = PinH(h);
+  Pinned hp = PinH(h);  // for the whole call: h is the caller's (see Pinned)
   if (hp.At<int64_t>(hmap_off::kCount) == 0) return;
   if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) != 0) {
     Fatal("concurrent map writes", fn);
   }
   uint64_t hash = HashKey(key, hp.At<uint32_t>(hmap_off::kHash0));
-  SetFlags(h, Flags(h) ^ kHashWriting);
+  hp.p[hmap_off::kFlags] ^= kHashWriting;
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", true);
   Yield("runtime.mapdelete: hashWriting set");
-  uint64_t bucket = hash & ((uint64_t{1} << B(h)) - 1);
-  if (Growing(h)) GrowWork(h, bucket);
-  gc::Ref b = BucketAt(Buckets(h), bucket);
-  gc::Ref b_orig = b;
+  uint64_t bucket = hash & ((uint64_t{1} << hp.p[hmap_off::kB]) - 1);
+  if (!hp.PtrAt(hmap_off::kOldbuckets).nil()) GrowWork(h, bucket);
+  gc::Ref b_orig = BucketAt(hp.PtrAt(hmap_off::kBuckets), bucket);
   uint8_t top = TopHash(hash);
   bool done = false;
-  for (; !b.nil() && !done; b = done ? b : Overflow(b)) {
-    Pinned bp = PinBucket(b);  // valid until the first store below
-    for (uint32_t i = 0; i < kBucketCnt; ++i) {
+  for (gc::Ref b = b_orig; !b.nil() && !done;) {
+    Pinned bp = PinBucket(b);  // valid until the first pointer store below
+    for (uint32_t i = 0; i < kBucketCnt && !done; ++i) {
       uint8_t th = bp.p[i];
       if (th != top) {
-        if (th == kEmptyRest) {
-          done = true;
-          break;
-        }
+        done = th == kEmptyRest;
         continue;
       }
       if (!KeyEqualAt(key, bp, i)) continue;
-      ClearKey(b, i, t_.fast == FastPath::kStr);
-      ClearElem(b, i);
-      SetTopHash(b, i, kEmptyOne);
-      bool last = i == kBucketCnt - 1 ? (Overflow(b).nil() || TopHashAt(Overflow(b), 0) == kEmptyRest)
-                                      : TopHashAt(b, i + 1) == kEmptyRest;
-      if (last) {
-        gc::Ref cur = b;
-        uint32_t j = i;
-        for (;;) {
-          SetTopHash(cur, j, kEmptyRest);
-          if (j == 0) {
-            if (cur == b_orig) break;
-            gc::Ref c = cur;
-            for (cur = b_orig; Overflow(cur).addr != c.addr; cur = Overflow(cur)) {
-            }
-            j = kBucketCnt - 1;
-          } else {
-            --j;
-          }
-          if (TopHashAt(cur, j) != kEmptyOne) break;
-        }
-      }
-      SetCount(h, Count(h) - 1);
-      if (Count(h) == 0 && profile_.map_reseed_on_empty) SetHash0(h, rand_.Fastrand());
+      DeleteSlot(b_orig, b, i);
+      int64_t count = hp.At<int64_t>(hmap_off::kCount) - 1;
+      hp.Set<int64_t>(hmap_off::kCount, count);
+      if (count == 0 && profile_.map_reseed_on_empty) hp.Set<uint32_t>(hmap_off::kHash0, rand_.Fastrand());
       done = true;
-      break;
     }
+    if (!done) b = bp.PtrAt(t_.overflow_off);
   }
   Yield("runtime.mapdelete: before the exit check");
-  if (!options_.faults.no_misuse_detection && (Flags(h) & kHashWriting) == 0) Fatal("concurrent map writes", fn, true);
-  SetFlags(h, Flags(h) & ~kHashWriting);
+  if (!options_.faults.no_misuse_detection && (hp.p[hmap_off::kFlags] & kHashWriting) == 0) {
+    Fatal("concurrent map writes", fn, true);
+  }
+  hp.p[hmap_off::kFlags] &= ~kHashWriting;
   if (events()) Event("map_flag").Uint("h", h.id).Str("fn", fn).Bool("writing", false);
+}
+
+// mapdelete's work on the found slot i of b (b_orig: the chain's first
+// bucket): clear the key and elem, tophash emptyOne, then, if the slot ends
+// its chain's entries, turn the trailing run of emptyOne into emptyRest,
+// walking back across overflow buckets.
+void BucketMap::DeleteSlot(gc::Ref b_orig, gc::Ref b, uint32_t i) {
+  ClearKey(b, i, t_.fast == FastPath::kStr);
+  ClearElem(b, i);
+  SetTopHash(b, i, kEmptyOne);
+  bool last;
+  if (i == kBucketCnt - 1) {
+    gc::Ref ovf = Overflow(b);
+    last = ovf.nil() || TopHashAt(ovf, 0) == kEmptyRest;
+  } else {
+    last = TopHashAt(b, i + 1) == kEmptyRest;
+  }
+  if (!last) return;
+  gc::Ref cur = b;
+  uint32_t j = i;
+  for (;;) {
+    SetTopHash(cur, j, kEmptyRest);
+    if (j == 0) {
+      if (cur == b_orig) break;
+      gc::Ref c = cur;
+      for (cur = b_orig; Overflow(cur).addr != c.addr; cur = Overflow(cur)) {
+      }
+      j = kBucketCnt - 1;
+    } else {
+      --j;
+    }
+    if (TopHashAt(cur, j) != kEmptyOne) break;
+  }
 }
 
 }  // namespace gostep::maps

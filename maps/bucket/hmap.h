@@ -213,7 +213,11 @@ class BucketMap {
  private:
   friend class MapInternals;
   // Pinned: an object's bytes and its pointer words' ids, valid until the
-  // next allocation or yield point (gc::Collector::RawWithShadow).
+  // next allocation or yield point (gc::Collector::RawWithShadow). A pin of
+  // an object that stays reachable from the caller for the whole operation
+  // (the hmap: Go's `h *hmap` argument; h.buckets while h points to it) stays
+  // valid across them too: heap objects never move and a reachable object is
+  // never freed. Only scalar bytes are written through a pin (Set).
   struct Pinned {
     uint8_t* p = nullptr;
     const uint64_t* shadow = nullptr;
@@ -227,6 +231,10 @@ class BucketMap {
       T v;
       std::memcpy(&v, p + off, sizeof(T));
       return v;
+    }
+    template <typename T>
+    void Set(uint64_t off, T v) const {
+      std::memcpy(p + off, &v, sizeof(T));
     }
   };
   Pinned PinH(gc::Ref h) {
@@ -330,6 +338,8 @@ class BucketMap {
   bool Lookup(gc::Ref h, const Key& key, gc::Ref* bucket, uint32_t* slot, Pinned* pinned = nullptr,
               const Pinned* header = nullptr);
   bool Find(gc::Ref h, const Key& key, gc::Ref* b, uint32_t* i, Pinned* bp);  // mapaccess2's body
+  void InsertKey(gc::Ref b, uint32_t i, const Key& key, uint8_t top);          // mapassign's new slot
+  void DeleteSlot(gc::Ref b_orig, gc::Ref b, uint32_t i);                      // mapdelete's clearing
   bool AccessK(gc::Ref h, const ElemSlot& key, ElemSlot* k, ElemSlot* e);     // mapaccessK
 
   // ---- misuse, yields, events ----
