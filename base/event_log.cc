@@ -1,9 +1,10 @@
 // base/event_log.cc — recording (binary) and formatting (JSON lines).
 //
 // Record layout, in buf_ (native byte order; read back only by Format):
-//   event  kBegin ev:ptr ev_len:u32 step:u64 t:i64  field* kEnd
-//   field  kInt|kUint|kBool key:ptr key_len:u32 value:u64
-//        | kStr key:ptr key_len:u32 len:u32 bytes[len]
+//   event  kBegin ev:ptr step:u64 t:i64  field* kEnd
+//   field  kInt|kUint|kBool key:ptr value:u64
+//        | kStr key:ptr len:u32 bytes[len]
+// (ev and key point to string literals: Lit.)
 #include "base/event_log.h"
 
 #include <algorithm>
@@ -36,15 +37,21 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
 }
 
-// Grow makes room for n more bytes and returns where they go (len_ is
-// advanced by the caller, Reserve).
-char* EventLog::Grow(size_t n) {
-  size_t cap = std::max<size_t>({cap_ * 2, len_ + n, 4096});
-  auto buf = std::make_unique<char[]>(cap);
-  if (len_ > 0) std::memcpy(buf.get(), buf_.get(), len_);
-  buf_ = std::move(buf);
-  cap_ = cap;
-  return buf_.get() + len_;
+// NewChunk closes the current chunk and starts one of kChunkBytes (or n, if
+// larger), uninitialized: records are written before they are read.
+char* EventLog::NewChunk(size_t n) {
+  if (!chunks_.empty()) chunks_.back().len = len_;
+  if (!spare_.empty() && spare_.back().cap >= n) {
+    chunks_.push_back(std::move(spare_.back()));
+    spare_.pop_back();
+  } else {
+    size_t cap = std::max(n, kChunkBytes);
+    chunks_.push_back(Chunk{std::make_unique_for_overwrite<char[]>(cap), 0, cap});
+  }
+  cur_ = chunks_.back().data.get();
+  len_ = 0;
+  cap_ = chunks_.back().cap;
+  return cur_;
 }
 
 EventLog::Line EventLog::Begin(uint64_t step, int64_t t, Lit ev) {
@@ -80,10 +87,7 @@ struct Reader {
     p += sizeof(T);
     return v;
   }
-  std::string_view Name() {
-    auto s = Get<const char*>();
-    return {s, Get<uint32_t>()};
-  }
+  std::string_view Name() { return Get<const char*>(); }
 };
 
 template <typename T>
@@ -101,11 +105,26 @@ void AppendKey(std::string* out, std::string_view key) {
 
 }  // namespace
 
-// Format turns every record in buf_ into its JSON line.
+// Format turns every record into its JSON line; the chunks are kept for the
+// records to come (a log read in rounds reuses its memory).
 void EventLog::Format() {
-  Reader r{buf_.get()};
-  const char* end = buf_.get() + len_;
-  text_.reserve(text_.size() + len_ + len_ / 2);
+  if (chunks_.empty()) return;
+  chunks_.back().len = len_;
+  size_t total = 0;
+  for (const Chunk& c : chunks_) total += c.len;
+  text_.reserve(text_.size() + total);
+  for (Chunk& c : chunks_) {
+    FormatChunk(c.data.get(), c.data.get() + c.len);
+    c.len = 0;
+    spare_.push_back(std::move(c));
+  }
+  chunks_.clear();
+  cur_ = nullptr;
+  len_ = cap_ = 0;
+}
+
+void EventLog::FormatChunk(const char* p, const char* end) {
+  Reader r{p};
   while (r.p < end) {
     uint8_t tag = r.Get<uint8_t>();
     switch (tag) {
@@ -133,7 +152,6 @@ void EventLog::Format() {
       default: GOSTEP_CHECK(false) << "event log: bad record tag " << int{tag};
     }
   }
-  len_ = 0;
 }
 
 const std::string& EventLog::text() {

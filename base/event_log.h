@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gostep::base {
 
@@ -31,9 +32,8 @@ namespace gostep::base {
 // pointer instead of copying the bytes.
 struct Lit {
   template <size_t N>
-  consteval Lit(const char (&s)[N]) : p(s), n(N - 1) {}  // NOLINT: implicit by design
-  const char* p;
-  uint32_t n;
+  consteval Lit(const char (&s)[N]) : p(s) {}  // NOLINT: implicit by design
+  const char* p;  // NUL-terminated
 };
 
 class EventLog {
@@ -74,10 +74,12 @@ class EventLog {
  private:
   enum : uint8_t { kBegin, kInt, kUint, kBool, kStr, kEnd };
 
-  char* Grow(size_t n);
-  // Reserve returns room for n bytes at the end of the records.
+  // NewChunk starts a chunk with room for at least n bytes.
+  char* NewChunk(size_t n);
+  // Reserve returns room for n bytes at the end of the records (a record
+  // never straddles two chunks).
   char* Reserve(size_t n) {
-    char* p = len_ + n <= cap_ ? buf_.get() + len_ : Grow(n);
+    char* p = len_ + n <= cap_ ? cur_ + len_ : NewChunk(n);
     len_ += n;
     return p;
   }
@@ -85,18 +87,29 @@ class EventLog {
   void Put(T v) {
     std::memcpy(Reserve(sizeof(T)), &v, sizeof(T));
   }
-  // PutName writes a tag and a literal name (the head of every record).
+  // PutName writes a tag and a literal name (the head of every record; the
+  // literal's length is found again when formatting).
   static char* PutName(char* p, uint8_t tag, Lit name) {
     *p = static_cast<char>(tag);
     std::memcpy(p + 1, &name.p, sizeof(name.p));
-    std::memcpy(p + 1 + sizeof(name.p), &name.n, sizeof(name.n));
     return p + kNameBytes;
   }
-  static constexpr size_t kNameBytes = 1 + sizeof(const char*) + sizeof(uint32_t);
+  static constexpr size_t kNameBytes = 1 + sizeof(const char*);
   void Format();
+  void FormatChunk(const char* p, const char* end);
 
+  // Binary records not yet formatted: full chunks, then the current one
+  // (cur_, len_ bytes used of cap_). Growing never copies a record.
+  struct Chunk {
+    std::unique_ptr<char[]> data;
+    size_t len = 0;
+    size_t cap = 0;
+  };
+  static constexpr size_t kChunkBytes = size_t{1} << 20;
   bool on_ = false;
-  std::unique_ptr<char[]> buf_;  // binary records not yet formatted
+  std::vector<Chunk> chunks_;
+  std::vector<Chunk> spare_;  // formatted chunks, reused before new memory
+  char* cur_ = nullptr;
   size_t len_ = 0;
   size_t cap_ = 0;
   std::string text_;  // the records formatted so far

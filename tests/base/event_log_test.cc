@@ -44,5 +44,23 @@ TEST_CASE("event log: text formats what was recorded since the last call, Take e
   CHECK(log.Take() == "{\"step\":3,\"t\":0,\"ev\":\"c\"}\n");
 }
 
+TEST_CASE("event log: records across many chunks and one larger than a chunk keep their order and bytes") {
+  EventLog log;
+  log.set_on(true);
+  std::string want;
+  std::string big(3 << 20, 'x');  // larger than a chunk
+  for (uint64_t i = 0; i < 60000; ++i) {
+    if (i == 30000) {
+      log.Begin(i, 0, "big").Str("s", big);
+      want += "{\"step\":" + std::to_string(i) + ",\"t\":0,\"ev\":\"big\",\"s\":\"" + big + "\"}\n";
+    }
+    log.Begin(i, 7, "n").Uint("i", i).Str("k", "v");
+    want += "{\"step\":" + std::to_string(i) + ",\"t\":7,\"ev\":\"n\",\"i\":" + std::to_string(i) + ",\"k\":\"v\"}\n";
+  }
+  CHECK(log.Take() == want);
+  log.Begin(1, 2, "after");  // the kept chunk is reused
+  CHECK(log.Take() == "{\"step\":1,\"t\":2,\"ev\":\"after\"}\n");
+}
+
 }  // namespace
 }  // namespace gostep::base
