@@ -33,6 +33,7 @@ constexpr VersionProfile Make(std::string_view name, int minor) {
       .gctrace_roots = minor >= 18,
       .map_reseed_on_empty = minor >= 16,
       .map_hash_wyhash = minor >= 17,
+      .map_hash_keyed_fallback = minor >= 23,
       .map_faststr_key_update = minor >= 17,
       .map_iter_fastrand64 = minor >= 19,
       .map_clear_builtin = minor >= 21,

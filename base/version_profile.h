@@ -148,6 +148,10 @@ struct VersionProfile {
   // memhash32/64Fallback (CL 279612). go1.17+; before, the go1.14 aeshash-less
   // mixing of hash64.go.
   bool map_hash_wyhash;
+  // The wyhash fallback keyed by hashkey[0..3] instead of the constants
+  // m1..m4 (Go issue 66841, reported against go1.22.2: the fixed constants
+  // allowed hash flooding). go1.23+.
+  bool map_hash_keyed_fallback;
 
   // mapassign_faststr overwrites the stored key string on update (CL 305089,
   // Go issue 45045). go1.17+.

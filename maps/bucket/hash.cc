@@ -118,7 +118,7 @@ inline uint64_t Mix(uint64_t a, uint64_t b) {
   return static_cast<uint64_t>(m >> 64) ^ static_cast<uint64_t>(m);
 }
 
-// Models runtime.memhashFallback (hash64.go, go1.17–go1.19 as read: wyhash).
+// Models runtime.memhashFallback (hash64.go, go1.17–go1.22; go1.19 read: wyhash).
 uint64_t MemhashWyhash(const uint64_t* hashkey, const uint8_t* p, size_t s, uint64_t seed) {
   uint64_t a = 0, b = 0;
   seed ^= hashkey[0] ^ kM1;
@@ -165,6 +165,54 @@ uint64_t Memhash64Wyhash(const uint64_t* hashkey, uint64_t v, uint64_t seed) {
   return Mix(kM5 ^ 8, Mix(a ^ kM2, a ^ seed ^ hashkey[0] ^ kM1));
 }
 
+// ==== go1.23+ fallback (wyhash, keyed: Go issue 66841) =======================
+
+// Models runtime.memhashFallback (hash64.go, go1.23+): kWyhash's structure
+// with hashkey[1..3] where it had m2..m4, and no m1 in the seed.
+uint64_t MemhashWyhashKeyed(const uint64_t* hashkey, const uint8_t* p, size_t s, uint64_t seed) {
+  uint64_t a = 0, b = 0;
+  seed ^= hashkey[0];
+  if (s == 0) return seed;
+  if (s < 4) {
+    a = p[0] | static_cast<uint64_t>(p[s >> 1]) << 8 | static_cast<uint64_t>(p[s - 1]) << 16;
+  } else if (s == 4) {
+    a = b = R4(p);
+  } else if (s < 8) {
+    a = R4(p);
+    b = R4(p + s - 4);
+  } else if (s == 8) {
+    a = b = R8(p);
+  } else if (s <= 16) {
+    a = R8(p);
+    b = R8(p + s - 8);
+  } else {
+    size_t l = s;
+    if (l > 48) {
+      uint64_t seed1 = seed, seed2 = seed;
+      for (; l > 48; l -= 48, p += 48) {
+        seed = Mix(R8(p) ^ hashkey[1], R8(p + 8) ^ seed);
+        seed1 = Mix(R8(p + 16) ^ hashkey[2], R8(p + 24) ^ seed1);
+        seed2 = Mix(R8(p + 32) ^ hashkey[3], R8(p + 40) ^ seed2);
+      }
+      seed ^= seed1 ^ seed2;
+    }
+    for (; l > 16; l -= 16, p += 16) seed = Mix(R8(p) ^ hashkey[1], R8(p + 8) ^ seed);
+    a = R8(p + l - 16);
+    b = R8(p + l - 8);
+  }
+  return Mix(kM5 ^ s, Mix(a ^ hashkey[1], b ^ seed));
+}
+
+// Models runtime.memhash32Fallback / memhash64Fallback (hash64.go, go1.23+).
+uint64_t Memhash32WyhashKeyed(const uint64_t* hashkey, uint32_t v, uint64_t seed) {
+  uint64_t a = v;
+  return Mix(kM5 ^ 4, Mix(a ^ hashkey[1], a ^ seed ^ hashkey[0]));
+}
+uint64_t Memhash64WyhashKeyed(const uint64_t* hashkey, uint64_t v, uint64_t seed) {
+  uint64_t a = v;
+  return Mix(kM5 ^ 8, Mix(a ^ hashkey[1], a ^ seed ^ hashkey[0]));
+}
+
 }  // namespace
 
 // ==== Seeds ==================================================================
@@ -193,8 +241,12 @@ uint64_t Memhash(const HashSeeds& seeds, MemhashFallback fb, const uint8_t* p, s
     return aes::HostHasAesni() ? aes::AeshashbodyAesni(seeds.aeskeysched, p, n, seed)
                                : aes::AeshashbodySoftware(seeds.aeskeysched, p, n, seed);
   }
-  return fb == MemhashFallback::kWyhash ? MemhashWyhash(seeds.hashkey, p, n, seed)
-                                        : MemhashGo114(seeds.hashkey, p, n, seed);
+  switch (fb) {
+    case MemhashFallback::kGo114: return MemhashGo114(seeds.hashkey, p, n, seed);
+    case MemhashFallback::kWyhash: return MemhashWyhash(seeds.hashkey, p, n, seed);
+    case MemhashFallback::kWyhashKeyed: return MemhashWyhashKeyed(seeds.hashkey, p, n, seed);
+  }
+  return 0;
 }
 
 uint64_t Memhash32(const HashSeeds& seeds, MemhashFallback fb, uint32_t v, uint64_t seed) {
@@ -202,8 +254,12 @@ uint64_t Memhash32(const HashSeeds& seeds, MemhashFallback fb, uint32_t v, uint6
     return aes::HostHasAesni() ? aes::Aeshash32Aesni(seeds.aeskeysched, v, seed)
                                : aes::Aeshash32Software(seeds.aeskeysched, v, seed);
   }
-  return fb == MemhashFallback::kWyhash ? Memhash32Wyhash(seeds.hashkey, v, seed)
-                                        : Memhash32Go114(seeds.hashkey, v, seed);
+  switch (fb) {
+    case MemhashFallback::kGo114: return Memhash32Go114(seeds.hashkey, v, seed);
+    case MemhashFallback::kWyhash: return Memhash32Wyhash(seeds.hashkey, v, seed);
+    case MemhashFallback::kWyhashKeyed: return Memhash32WyhashKeyed(seeds.hashkey, v, seed);
+  }
+  return 0;
 }
 
 uint64_t Memhash64(const HashSeeds& seeds, MemhashFallback fb, uint64_t v, uint64_t seed) {
@@ -211,8 +267,12 @@ uint64_t Memhash64(const HashSeeds& seeds, MemhashFallback fb, uint64_t v, uint6
     return aes::HostHasAesni() ? aes::Aeshash64Aesni(seeds.aeskeysched, v, seed)
                                : aes::Aeshash64Software(seeds.aeskeysched, v, seed);
   }
-  return fb == MemhashFallback::kWyhash ? Memhash64Wyhash(seeds.hashkey, v, seed)
-                                        : Memhash64Go114(seeds.hashkey, v, seed);
+  switch (fb) {
+    case MemhashFallback::kGo114: return Memhash64Go114(seeds.hashkey, v, seed);
+    case MemhashFallback::kWyhash: return Memhash64Wyhash(seeds.hashkey, v, seed);
+    case MemhashFallback::kWyhashKeyed: return Memhash64WyhashKeyed(seeds.hashkey, v, seed);
+  }
+  return 0;
 }
 
 // ==== Float and complex hashes ===============================================

@@ -78,12 +78,15 @@ enum class MemhashFallback {
   // (m1..m4, rotl 31), four lanes for inputs over 32 bytes; hashkey[0..3] all
   // used; seed + s*hashkey[0] starts the state.
   kGo114,
-  // kWyhash: go1.17 (CL 279612) through at least go1.19. wyhash-style 128-bit
+  // kWyhash: go1.17 (CL 279612) through go1.22. wyhash-style 128-bit
   // multiply-fold (mix) with the constants m1..m5; only hashkey[0] is used,
   // xored into the seed. Checked against go1.19 by the differential test.
-  // Later releases also mix hashkey[1..3] in; that variant is not modelled
-  // (maps/README-hash.md).
   kWyhash,
+  // kWyhashKeyed: go1.23+. The fix of Go issue 66841 (fixed constants made
+  // the fallback open to hash flooding; reported against go1.22.2): m1..m4
+  // are replaced by the random hashkey[0..3], only m5 is left. Checked
+  // against a Go transcription of that hash64.go (tests/go/maphash_go123).
+  kWyhashKeyed,
 };
 
 // NanRandom is the random draw of f32hash/f64hash for a NaN key: `next(ctx)`

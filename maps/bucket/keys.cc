@@ -44,6 +44,7 @@ ElemSlot BucketMap::ElemAt(gc::Ref b, uint32_t i) { return ElemSlot{b, t_.ElemOf
 
 // The memhash fallback of this profile (alg.go / hash64.go).
 static MemhashFallback Fallback(const base::VersionProfile& p) {
+  if (p.map_hash_keyed_fallback) return MemhashFallback::kWyhashKeyed;
   return p.map_hash_wyhash ? MemhashFallback::kWyhash : MemhashFallback::kGo114;
 }
 

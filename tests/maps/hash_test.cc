@@ -6,6 +6,7 @@
 // of a fixed list of inputs. gostep takes the printed seeds and must compute
 // every printed hash. It runs twice: with GODEBUG=cpu.aes=off (alginit takes
 // the wyhash fallback of go1.17+) and as is (the AES path, if the CPU has it).
+// The go1.23 keyed fallback is compared with tests/go/maphash_go123 the same way.
 // The go1.14–1.16 fallback is compared with tests/go/maphash_go116, a Go
 // transcription of that algorithm (only Go 1.19 is installed; see its header
 // for what this does and does not prove). The AES path has a software and an
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "base/prng.h"
+#include "base/version_profile.h"
 #include "maps/bucket/aeshash.h"
 #include "tests/go_programs.h"
 
@@ -67,7 +69,7 @@ uint64_t NeverCalled(void*) {
 }
 constexpr NanRandom kNoNan{NeverCalled, nullptr};
 
-// Recompute parses a run of tests/go/maphash or maphash_go116 and recomputes
+// Recompute parses a run of tests/go/maphash, maphash_go116 or maphash_go123 and recomputes
 // every hash with the printed seeds and fallback `fb`.
 Replay Recompute(const std::string& out, MemhashFallback fb, AesPath path) {
   Replay r;
@@ -254,6 +256,22 @@ TEST_CASE("hash: real Go 1.19 hashes NaN to c1 times (c0^seed^r) with a fresh 32
       CHECK_MESSAGE(n.h1 != n.h2, "two hashes of the same NaN should differ (a new fastrand per call)");
     }
   }
+}
+
+TEST_CASE("hash: the go1.23 keyed fallback (Go issue 66841) matches a Go transcription of hash64.go on every length 0..300") {
+  const std::string out = RunGo("maphash_go123", {"GODEBUG=asyncpreemptoff=1"});
+  Replay r = Recompute(out, MemhashFallback::kWyhashKeyed, AesPath::kPublic);
+  RequireComplete(r, 6000);
+  CHECK_FALSE(r.seeds.use_aes);
+  Replay wy = Recompute(out, MemhashFallback::kWyhash, AesPath::kPublic);
+  CHECK(wy.mismatches.size() == 10);  // the go1.17–1.22 fallback differs: the comparison can fail
+}
+
+TEST_CASE("hash: profiles pick the fallback of their release: go1.14–1.16, go1.17–1.22, go1.23") {
+  CHECK_FALSE(base::FindProfile("1.16")->map_hash_wyhash);
+  CHECK(base::FindProfile("1.17")->map_hash_wyhash);
+  CHECK_FALSE(base::FindProfile("1.22")->map_hash_keyed_fallback);
+  CHECK(base::FindProfile("1.23")->map_hash_keyed_fallback);
 }
 
 TEST_CASE("hash: the go1.14–1.16 fallback matches a Go transcription of hash64.go on every length 0..300") {
