@@ -1,6 +1,6 @@
 // base/event_log.cc — recording (binary) and formatting (JSON lines).
 //
-// Record layout, in buf_ (native byte order; read back only by Format):
+// Record layout, in the chunks (native byte order; read back only by Format):
 //   event  kBegin ev:ptr step:u64 t:i64  field* kEnd
 //   field  kInt|kUint|kBool key:ptr value:u64
 //        | kStr key:ptr len:u32 bytes[len]
@@ -77,7 +77,7 @@ EventLog::Line& EventLog::Line::Str(Lit key, std::string_view v) {
 
 namespace {
 
-// Reader walks buf_ in record order.
+// Reader walks a chunk in record order.
 struct Reader {
   const char* p;
   template <typename T>
