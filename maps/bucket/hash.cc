@@ -104,7 +104,7 @@ uint64_t Memhash64Go114(const uint64_t* hashkey, uint64_t v, uint64_t seed) {
   return OldFinal(Rotl31(h * kOldM1) * kOldM2);
 }
 
-// ==== go1.17+ fallback (wyhash) ==============================================
+// ==== go1.17+ fallback (wyhash; keyed from go1.23, Go issue 66841) ===========
 
 constexpr uint64_t kM1 = 0xa0761d6478bd642full;
 constexpr uint64_t kM2 = 0xe7037ed1a0b428dbull;
@@ -118,57 +118,7 @@ inline uint64_t Mix(uint64_t a, uint64_t b) {
   return static_cast<uint64_t>(m >> 64) ^ static_cast<uint64_t>(m);
 }
 
-// Models runtime.memhashFallback (hash64.go, go1.17–go1.22; go1.19 read: wyhash).
-uint64_t MemhashWyhash(const uint64_t* hashkey, const uint8_t* p, size_t s, uint64_t seed) {
-  uint64_t a = 0, b = 0;
-  seed ^= hashkey[0] ^ kM1;
-  if (s == 0) return seed;
-  if (s < 4) {
-    a = p[0] | static_cast<uint64_t>(p[s >> 1]) << 8 | static_cast<uint64_t>(p[s - 1]) << 16;
-  } else if (s == 4) {
-    a = b = R4(p);
-  } else if (s < 8) {
-    a = R4(p);
-    b = R4(p + s - 4);
-  } else if (s == 8) {
-    a = b = R8(p);
-  } else if (s <= 16) {
-    a = R8(p);
-    b = R8(p + s - 8);
-  } else {
-    size_t l = s;
-    if (l > 48) {
-      uint64_t seed1 = seed, seed2 = seed;
-      for (; l > 48; l -= 48, p += 48) {
-        seed = Mix(R8(p) ^ kM2, R8(p + 8) ^ seed);
-        seed1 = Mix(R8(p + 16) ^ kM3, R8(p + 24) ^ seed1);
-        seed2 = Mix(R8(p + 32) ^ kM4, R8(p + 40) ^ seed2);
-      }
-      seed ^= seed1 ^ seed2;
-    }
-    for (; l > 16; l -= 16, p += 16) seed = Mix(R8(p) ^ kM2, R8(p + 8) ^ seed);
-    a = R8(p + l - 16);
-    b = R8(p + l - 8);
-  }
-  return Mix(kM5 ^ s, Mix(a ^ kM2, b ^ seed));
-}
-
-// Models runtime.memhash32Fallback (hash64.go, go1.17–go1.19 as read).
-uint64_t Memhash32Wyhash(const uint64_t* hashkey, uint32_t v, uint64_t seed) {
-  uint64_t a = v;
-  return Mix(kM5 ^ 4, Mix(a ^ kM2, a ^ seed ^ hashkey[0] ^ kM1));
-}
-
-// Models runtime.memhash64Fallback (hash64.go, go1.17–go1.19 as read).
-uint64_t Memhash64Wyhash(const uint64_t* hashkey, uint64_t v, uint64_t seed) {
-  uint64_t a = v;
-  return Mix(kM5 ^ 8, Mix(a ^ kM2, a ^ seed ^ hashkey[0] ^ kM1));
-}
-
-// ==== go1.23+ fallback (wyhash, keyed: Go issue 66841) =======================
-
-// Models runtime.memhashFallback (hash64.go, go1.23+): kWyhash's structure
-// with hashkey[1..3] where it had m2..m4, and no m1 in the seed.
+// Models runtime.memhashFallback (hash64.go, go1.23+).
 uint64_t MemhashWyhashKeyed(const uint64_t* hashkey, const uint8_t* p, size_t s, uint64_t seed) {
   uint64_t a = 0, b = 0;
   seed ^= hashkey[0];
@@ -211,6 +161,28 @@ uint64_t Memhash32WyhashKeyed(const uint64_t* hashkey, uint32_t v, uint64_t seed
 uint64_t Memhash64WyhashKeyed(const uint64_t* hashkey, uint64_t v, uint64_t seed) {
   uint64_t a = v;
   return Mix(kM5 ^ 8, Mix(a ^ hashkey[1], a ^ seed ^ hashkey[0]));
+}
+
+// The go1.17–go1.22 fallback is the go1.23 one with fixed keys: its
+// `seed ^= hashkey[0] ^ m1` and the m2, m3, m4 of its rounds are the keyed
+// version's hashkey[0], [1], [2], [3] (Go issue 66841 replaced exactly those
+// constants by random keys). WyhashKeys gives the go1.17–go1.22 key words.
+struct WyhashKeys {
+  uint64_t k[4];
+  explicit WyhashKeys(const uint64_t* hashkey) : k{hashkey[0] ^ kM1, kM2, kM3, kM4} {}
+};
+
+// Models runtime.memhashFallback (hash64.go, go1.17–go1.22; go1.19 read: wyhash).
+uint64_t MemhashWyhash(const uint64_t* hashkey, const uint8_t* p, size_t s, uint64_t seed) {
+  return MemhashWyhashKeyed(WyhashKeys(hashkey).k, p, s, seed);
+}
+
+// Models runtime.memhash32Fallback / memhash64Fallback (hash64.go, go1.17–go1.22).
+uint64_t Memhash32Wyhash(const uint64_t* hashkey, uint32_t v, uint64_t seed) {
+  return Memhash32WyhashKeyed(WyhashKeys(hashkey).k, v, seed);
+}
+uint64_t Memhash64Wyhash(const uint64_t* hashkey, uint64_t v, uint64_t seed) {
+  return Memhash64WyhashKeyed(WyhashKeys(hashkey).k, v, seed);
 }
 
 }  // namespace
