@@ -1,0 +1,562 @@
+// lang/check/compile_call.cc — calls, conversions, func literals, composite
+// literals and type expressions.
+#include <fmt/format.h>
+
+#include "lang/check/compiler.h"
+#include "lang/check/escapes.h"
+#include "lang/exec/run_state.h"
+#include "lang/std/packages.h"
+#include "runtime/go.h"
+
+namespace gostep::lang::check {
+
+using exec::Frame;
+using exec::Value;
+using M = Operand::Mode;
+
+namespace {
+Operand Invalid() { return Operand{}; }
+Operand Val(const Type* t, EvalFn e) {
+  Operand x;
+  x.mode = M::kValue;
+  x.type = t;
+  x.eval = std::move(e);
+  return x;
+}
+}  // namespace
+
+// Args checks call arguments against a signature (variadic packing included)
+// and returns one evaluator per parameter.
+std::vector<EvalFn> Compiler::Args(CallExpr* call, const Type* sig, const std::string& fname) {
+  const auto& params = sig->params();
+  std::vector<EvalFn> out;
+  size_t nfixed = sig->variadic() ? params.size() - 1 : params.size();
+  // f(g()) with g multi-valued.
+  if (call->args.size() == 1 && call->args[0]->kind == ExprKind::kCall && params.size() > 1) {
+    Operand x = Expr(call->args[0]);
+    if (!x.invalid() && x.type->kind() == Kind::kTuple) {
+      if (x.type->params().size() != params.size() || sig->variadic()) {
+        Error(call->rparen, fmt::format("{} arguments in call to {}", x.type->params().size() < params.size() ? "not enough" : "too many", fname));
+        return {};
+      }
+      EvalFn e = x.eval;  // writes the tuple to a scratch array
+      auto multi = x.multi;
+      for (size_t i = 0; i < params.size(); ++i) {
+        out.push_back([multi, i](Frame& f) {
+          thread_local std::vector<Value> scratch;
+          if (i == 0) {
+            scratch.resize(8);
+            multi(f, scratch.data());
+          }
+          return scratch[i];
+        });
+      }
+      return out;
+    }
+  }
+  if (call->has_ellipsis) {
+    if (!sig->variadic() || call->args.size() != params.size()) {
+      Error(call->pos, fmt::format("have (...) but function is not variadic: {}", fname));
+      return {};
+    }
+  }
+  if (call->args.size() < nfixed || (!sig->variadic() && call->args.size() > nfixed)) {
+    Error(call->args.size() < nfixed ? call->rparen : call->args[nfixed]->pos,
+          fmt::format("{} arguments in call to {}\n\thave ({})\n\twant {}", call->args.size() < nfixed ? "not enough" : "too many",
+                      fname, ArgTypes(call->args), sig->String().substr(4)));
+    return {};
+  }
+  for (size_t i = 0; i < nfixed; ++i) {
+    Operand x = ExprValue(call->args[i], params[i]);
+    if (x.invalid() || !AssignTo(call->args[i], &x, params[i], "argument")) return {};
+    out.push_back(x.eval);
+  }
+  if (sig->variadic()) {
+    const Type* st = params.back();
+    if (call->has_ellipsis) {
+      Operand x = ExprValue(call->args.back(), st);
+      if (x.invalid() || !AssignTo(call->args.back(), &x, st, "argument")) return {};
+      out.push_back(x.eval);
+    } else {
+      std::vector<EvalFn> rest;
+      for (size_t i = nfixed; i < call->args.size(); ++i) {
+        Operand x = ExprValue(call->args[i], st->elem());
+        if (x.invalid() || !AssignTo(call->args[i], &x, st->elem(), "argument")) return {};
+        rest.push_back(x.eval);
+      }
+      out.push_back([rest](Frame& f) {
+        if (rest.empty()) return Value();
+        Value* cells = exec::Run(f).heap.Cells(rest.size());
+        for (size_t i = 0; i < rest.size(); ++i) cells[i] = rest[i](f);
+        Value s = Value::Ptr(cells);
+        s.x = exec::SliceX(rest.size(), rest.size());
+        return s;
+      });
+    }
+  }
+  return out;
+}
+
+std::string Compiler::ArgTypes(const std::vector<lang::Expr*>& args) {
+  std::string s;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i) s += ", ";
+    s += args[i]->type != nullptr ? args[i]->type->String() : "number";
+  }
+  return s;
+}
+
+Operand Compiler::Call(CallExpr* call, bool stmt) {
+  Operand f = Expr(call->fun);
+  if (f.invalid()) return f;
+  if (f.mode == M::kType) {
+    if (call->args.size() != 1) {
+      Error(call->rparen, fmt::format("{} arguments in conversion to {}", call->args.empty() ? "missing" : "too many", f.type->String()));
+      return Invalid();
+    }
+    return Conversion(f.type, call->args[0], call->pos);
+  }
+  if (f.mode == M::kBuiltin) return Builtin(call, f.obj, stmt);
+  if (f.native != nullptr) return NativeCall(call, f);
+  if (f.std_func != nullptr) return StdCall(call, f);
+  if (f.type->UKind() != Kind::kFunc) {
+    Error(call->pos, fmt::format("invalid operation: cannot call non-function {}", Describe2(call->fun, f)));
+    return Invalid();
+  }
+  const Type* sig = f.type->Underlying();
+  std::vector<EvalFn> args = Args(call, sig, ExprText(call->fun));
+  if (args.size() != sig->params().size()) return Invalid();
+  EvalFn fe = f.eval;
+  const char* file = file_name();
+  uint32_t line = call->pos.line;
+  size_t nres = sig->results().size();
+  auto invoke = [fe, args, file, line](Frame& fr, Value* results) {
+    Value fv = fe(fr);
+    if (fv.p == nullptr) exec::NilDeref(fr);
+    Value argv[16];
+    std::vector<Value> big;
+    Value* a = argv;
+    if (args.size() > 16) {
+      big.resize(args.size());
+      a = big.data();
+    }
+    for (size_t i = 0; i < args.size(); ++i) a[i] = args[i](fr);
+    fr.line = line;
+    exec::Call(fr, static_cast<exec::Closure*>(fv.p), a, static_cast<int>(args.size()), results);
+  };
+  Operand r;
+  if (nres == 0) {
+    r.mode = M::kNoValue;
+    r.type = types_->Tuple({});
+    r.eval = [invoke](Frame& f) {
+      invoke(f, nullptr);
+      return Value();
+    };
+    return r;
+  }
+  if (nres == 1) {
+    return Val(sig->results()[0], [invoke](Frame& f) {
+      Value out;
+      invoke(f, &out);
+      return out;
+    });
+  }
+  r.mode = M::kValue;
+  r.type = types_->Tuple(sig->results());
+  r.multi = invoke;
+  r.eval = [invoke, nres](Frame& f) {
+    Value out[16];
+    invoke(f, out);
+    return out[0];
+  };
+  return r;
+}
+
+Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
+  Operand x = ExprValue(arg, t);
+  if (x.invalid()) return x;
+  if (x.mode == M::kConst && (t->IsNumeric() || t->IsString() || t->IsBoolean()) && !(t->IsString() && x.value.k != Const::K::kString)) {
+    Const r;
+    Operand tmp = x;
+    x_expr_ = arg;
+    last_error_.clear();
+    if (!Assignable(&tmp, t, "conversion")) {
+      if (x.value.k == Const::K::kInt || x.value.k == Const::K::kFloat) {
+        if (t->IsInteger() && !x.value.IsIntegral()) Error(arg->pos, fmt::format("cannot convert {} to type {} (truncated)", Describe2(arg, x), t->String()));
+        else Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
+      } else {
+        Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
+      }
+      return Invalid();
+    }
+    tmp.mode = M::kConst;
+    return tmp;
+  }
+  if (x.mode == M::kConst && x.type->IsUntyped()) Default(&x);
+  const Type* from = x.type;
+  EvalFn e = x.eval;
+  Operand tmp = x;
+  x_expr_ = arg;
+  if (Assignable(&tmp, t, "conversion")) {
+    tmp.type = t;
+    tmp.mode = M::kValue;
+    return tmp;
+  }
+  if (types::Identical(from->Underlying(), t->Underlying())) return Val(t, e);
+  Kind tk = t->UKind();
+  if (from->IsInteger() && t->IsInteger()) return Val(t, [e, tk](Frame& f) { return Value::Int(exec::Wrap(tk, e(f).i)); });
+  if (from->IsInteger() && t->IsFloat()) {
+    bool u = from->IsUnsigned();
+    bool f32 = tk == Kind::kFloat32;
+    return Val(t, [e, u, f32](Frame& f) {
+      Value v = e(f);
+      double d = u ? static_cast<double>(v.u) : static_cast<double>(v.i);
+      return Value::Float(f32 ? static_cast<float>(d) : d);
+    });
+  }
+  if (from->IsFloat() && t->IsInteger()) {
+    bool u = t->IsUnsigned();
+    return Val(t, [e, tk, u](Frame& f) {
+      double d = e(f).f;
+      int64_t v = u ? static_cast<int64_t>(static_cast<uint64_t>(d)) : static_cast<int64_t>(d);
+      return Value::Int(exec::Wrap(tk, v));
+    });
+  }
+  if (from->IsFloat() && t->IsFloat()) {
+    bool f32 = tk == Kind::kFloat32;
+    return Val(t, [e, f32](Frame& f) { return Value::Float(f32 ? static_cast<float>(e(f).f) : e(f).f); });
+  }
+  if (from->IsInteger() && t->IsString()) {
+    return Val(t, [e](Frame& f) { return exec::RuneToString(f, e(f).i); });
+  }
+  if (t->IsString() && from->UKind() == Kind::kSlice) {
+    Kind ek = from->Underlying()->elem()->UKind();
+    if (ek == Kind::kUint8 || ek == Kind::kInt32) return Val(t, [e, ek](Frame& f) { return exec::SliceToString(f, e(f), ek); });
+  }
+  if (from->IsString() && tk == Kind::kSlice) {
+    Kind ek = t->Underlying()->elem()->UKind();
+    if (ek == Kind::kUint8 || ek == Kind::kInt32) return Val(t, [e, ek](Frame& f) { return exec::StringToSlice(f, e(f), ek); });
+  }
+  bool from_ptrish = from->UKind() == Kind::kPointer || from->UKind() == Kind::kUnsafePointer;
+  bool to_ptrish = tk == Kind::kPointer || tk == Kind::kUnsafePointer;
+  if ((from_ptrish && tk == Kind::kUnsafePointer) || (from->UKind() == Kind::kUnsafePointer && to_ptrish)) return Val(t, e);
+  if (from->UKind() == Kind::kUnsafePointer && tk == Kind::kUintptr) {
+    return Val(t, [e](Frame& f) { return Value::Int(static_cast<int64_t>(exec::FakeAddr(exec::Run(f), e(f).p))); });
+  }
+  if (from->UKind() == Kind::kPointer && tk == Kind::kPointer &&
+      types::Identical(from->Underlying()->elem()->Underlying(), t->Underlying()->elem()->Underlying())) {
+    return Val(t, e);
+  }
+  Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
+  return Invalid();
+}
+
+Operand Compiler::FuncLitExpr(FuncLit* lit) {
+  const Type* sig = TypeOf(lit->sig);
+  if (sig == nullptr) return Invalid();
+  auto ctx = std::make_unique<FuncCtx>();
+  ctx->parent = fn_;
+  ctx->depth = fn_->depth + 1;
+  FuncCtx* top = fn_;
+  while (top->parent != nullptr) top = top->parent;
+  ctx->name = fmt::format("{}.func{}", fn_->name, ++fn_->closures);
+  ctx->code = NewFunc(ctx->name, lit->pos);
+  ctx->sig = sig;
+  ctx->box_all = NeedsBoxes(lit->body);
+  FuncCtx* raw = ctx.get();
+  ctxs_.push_back(std::move(ctx));
+  CompileBody(raw, nullptr, lit->sig, lit->body, sig);
+  // Each captured variable's cell, as seen from the enclosing function.
+  std::vector<AddrFn> cells;
+  for (Object* o : raw->captured) {
+    Operand v = VarOperand(o, lit->pos);
+    cells.push_back(v.addr);
+  }
+  exec::FuncCode* code = raw->code;
+  return Val(sig, [code, cells](Frame& f) {
+    exec::Closure* c = exec::Run(f).heap.NewClosure();
+    c->code = code;
+    c->captured.reserve(cells.size());
+    for (const AddrFn& a : cells) c->captured.push_back(a(f));
+    return Value::Ptr(c);
+  });
+}
+
+Operand Compiler::Composite(CompositeLit* c, const Type* hint) {
+  const Type* t = c->type_expr != nullptr ? TypeOf(c->type_expr) : hint;
+  if (t == nullptr) {
+    if (c->type_expr == nullptr) Error(c->pos, "invalid composite literal type: missing type");
+    return Invalid();
+  }
+  bool ptr_elided = c->type_expr == nullptr && t->UKind() == Kind::kPointer;
+  const Type* lt = ptr_elided ? t->Underlying()->elem() : t;
+  const Type* u = lt->Underlying();
+  EvalFn build;
+  if (u->kind() == Kind::kStruct) {
+    build = StructLit(c, lt);
+  } else if (u->kind() == Kind::kArray || u->kind() == Kind::kSlice) {
+    build = ArrayLit(c, lt);
+  } else if (u->kind() == Kind::kMap) {
+    build = MapLit(c, lt);
+  } else {
+    Error(c->pos, fmt::format("invalid composite literal type {}", t->String()));
+    return Invalid();
+  }
+  if (!build) return Invalid();
+  if (ptr_elided) {
+    return Val(t, [build](Frame& f) {
+      Value* cell = exec::Run(f).heap.Cells(1);
+      *cell = build(f);
+      return Value::Ptr(cell);
+    });
+  }
+  return Val(lt, build);
+}
+
+EvalFn Compiler::StructLit(CompositeLit* c, const Type* t) {
+  const auto& fields = t->Underlying()->fields();
+  std::vector<std::pair<int, EvalFn>> inits;
+  bool keyed = !c->elts.empty() && c->elts[0]->kind == ExprKind::kKeyValue;
+  for (size_t i = 0; i < c->elts.size(); ++i) {
+    lang::Expr* e = c->elts[i];
+    int idx = static_cast<int>(i);
+    if (keyed) {
+      if (e->kind != ExprKind::kKeyValue) {
+        Error(e->pos, "mixture of field:value and value elements in struct literal");
+        return nullptr;
+      }
+      auto* kv = static_cast<KeyValueExpr*>(e);
+      if (kv->key->kind != ExprKind::kIdent) {
+        Error(kv->key->pos, fmt::format("invalid field name {} in struct literal", ExprText(kv->key)));
+        return nullptr;
+      }
+      const std::string& name = static_cast<Ident*>(kv->key)->name;
+      idx = -1;
+      for (size_t k = 0; k < fields.size(); ++k) if (fields[k].name == name) idx = static_cast<int>(k);
+      if (idx < 0) {
+        Error(kv->key->pos, fmt::format("unknown field {} in struct literal of type {}", name, t->String()));
+        return nullptr;
+      }
+      e = kv->value;
+    } else if (i >= fields.size()) {
+      Error(e->pos, fmt::format("too many values in struct literal of type {}", t->String()));
+      return nullptr;
+    }
+    Operand x = ExprValue(e, fields[idx].type);
+    if (x.invalid() || !AssignTo(e, &x, fields[idx].type, "struct literal")) return nullptr;
+    inits.push_back({idx, x.eval});
+  }
+  if (!keyed && !c->elts.empty() && c->elts.size() < fields.size()) {
+    Error(c->rbrace, fmt::format("too few values in struct literal of type {}", t->String()));
+    return nullptr;
+  }
+  return [t, inits](Frame& f) {
+    Value v = exec::Zero(exec::Run(f), t);
+    Value* cells = static_cast<Value*>(v.p);
+    for (const auto& [idx, e] : inits) cells[idx] = e(f);
+    return v;
+  };
+}
+
+EvalFn Compiler::ArrayLit(CompositeLit* c, const Type* t) {
+  const Type* u = t->Underlying();
+  const Type* et = u->elem();
+  std::vector<std::pair<int64_t, EvalFn>> inits;
+  int64_t next = 0, max = 0;
+  for (lang::Expr* e : c->elts) {
+    if (e->kind == ExprKind::kKeyValue) {
+      auto* kv = static_cast<KeyValueExpr*>(e);
+      Operand k = ExprValue(kv->key);
+      if (k.invalid() || k.mode != M::kConst || !k.value.IsIntegral()) {
+        Error(kv->key->pos, "index must be non-negative integer constant");
+        return nullptr;
+      }
+      next = static_cast<int64_t>(k.value.AsFloat());
+      e = kv->value;
+    }
+    Operand x = ExprValue(e, et);
+    if (x.invalid() || !AssignTo(e, &x, et, "array or slice literal")) return nullptr;
+    if (u->kind() == Kind::kArray && u->len() >= 0 && next >= u->len()) {
+      Error(e->pos, fmt::format("index {} out of bounds [0:{}]", next, u->len()));
+      return nullptr;
+    }
+    inits.push_back({next, x.eval});
+    max = std::max(max, ++next);
+  }
+  bool slice = u->kind() == Kind::kSlice;
+  int64_t n = slice ? max : u->len();
+  return [t, et, inits, n, slice](Frame& f) {
+    exec::RunState& r = exec::Run(f);
+    Value* cells = r.heap.Cells(std::max<int64_t>(n, 1));
+    for (int64_t i = 0; i < n; ++i) cells[i] = exec::Zero(r, et);
+    for (const auto& [idx, e] : inits) cells[idx] = e(f);
+    Value v = Value::Ptr(cells);
+    if (slice) v.x = exec::SliceX(n, n);
+    return v;
+  };
+}
+
+EvalFn Compiler::MapLit(CompositeLit* c, const Type* t) {
+  const Type* u = t->Underlying();
+  if (!exec::MapKeySupported(u->key())) {
+    Error(c->pos, fmt::format("gostep: map key type {} is not supported by gostep yet", u->key()->String()));
+    return nullptr;
+  }
+  std::vector<std::pair<EvalFn, EvalFn>> inits;
+  for (lang::Expr* e : c->elts) {
+    if (e->kind != ExprKind::kKeyValue) {
+      Error(e->pos, "missing key in map literal");
+      return nullptr;
+    }
+    auto* kv = static_cast<KeyValueExpr*>(e);
+    Operand k = ExprValue(kv->key, u->key());
+    Operand v = ExprValue(kv->value, u->elem());
+    if (k.invalid() || v.invalid() || !AssignTo(kv->key, &k, u->key(), "map literal") ||
+        !AssignTo(kv->value, &v, u->elem(), "map literal")) return nullptr;
+    inits.push_back({k.eval, v.eval});
+  }
+  int64_t hint = static_cast<int64_t>(inits.size());
+  return [t, inits, hint](Frame& f) {
+    Value m = exec::MakeMap(f, t, hint);
+    for (const auto& [k, v] : inits) exec::MapSet(f, m, k(f), v(f));
+    return m;
+  };
+}
+
+// ---- Type expressions ---------------------------------------------------------
+
+const Type* Compiler::TypeOf(lang::Expr* e) {
+  switch (e->kind) {
+    case ExprKind::kIdent: {
+      auto* id = static_cast<Ident*>(e);
+      Object* o = Lookup(id->name);
+      if (o == nullptr) {
+        Error(e->pos, fmt::format("undefined: {}", id->name));
+        return nullptr;
+      }
+      if (o->k != Object::K::kType) {
+        Error(e->pos, fmt::format("{} is not a type", id->name));
+        return nullptr;
+      }
+      return o->type;
+    }
+    case ExprKind::kParen: return TypeOf(static_cast<ParenExpr*>(e)->x);
+    case ExprKind::kSelector: {
+      auto* s = static_cast<SelectorExpr*>(e);
+      if (s->x->kind == ExprKind::kIdent) {
+        Object* o = Lookup(static_cast<Ident*>(s->x)->name);
+        if (o != nullptr && o->k == Object::K::kPackage) {
+          if (const Type* t = std_pkg::Type(*types_, o->pkg, s->sel->name, minor())) return t;
+          Error(s->sel->pos, fmt::format("undefined: {}.{}", static_cast<Ident*>(s->x)->name, s->sel->name));
+          return nullptr;
+        }
+      }
+      Error(e->pos, fmt::format("{} is not a type", ExprText(e)));
+      return nullptr;
+    }
+    case ExprKind::kStar: {
+      const Type* t = TypeOf(static_cast<StarExpr*>(e)->x);
+      return t ? types_->Pointer(t) : nullptr;
+    }
+    case ExprKind::kArrayType: {
+      auto* a = static_cast<ArrayTypeExpr*>(e);
+      const Type* el = TypeOf(a->elem);
+      if (el == nullptr) return nullptr;
+      if (a->len == nullptr) return types_->Slice(el);
+      Operand n = ExprValue(a->len);
+      if (n.invalid() || n.mode != M::kConst || !n.value.IsIntegral() || n.value.AsFloat() < 0) {
+        Error(a->len->pos, fmt::format("array length {} must be a non-negative integer constant", ExprText(a->len)));
+        return nullptr;
+      }
+      return types_->Array(el, static_cast<int64_t>(n.value.AsFloat()));
+    }
+    case ExprKind::kMapType: {
+      auto* m = static_cast<MapTypeExpr*>(e);
+      const Type* k = TypeOf(m->key);
+      const Type* v = TypeOf(m->value);
+      if (k == nullptr || v == nullptr) return nullptr;
+      if (!k->Comparable()) {
+        Error(m->key->pos, fmt::format("invalid map key type {}", k->String()));
+        return nullptr;
+      }
+      return types_->Map(k, v);
+    }
+    case ExprKind::kChanType: {
+      auto* ch = static_cast<ChanTypeExpr*>(e);
+      const Type* el = TypeOf(ch->value);
+      if (el == nullptr) return nullptr;
+      return types_->Chan(el, ch->dir == ChanDir::kSend ? types::ChanDirKind::kSend
+                              : ch->dir == ChanDir::kRecv ? types::ChanDirKind::kRecv
+                                                          : types::ChanDirKind::kBoth);
+    }
+    case ExprKind::kFuncType: return SigOf(static_cast<FuncTypeExpr*>(e));
+    case ExprKind::kStructType: {
+      std::vector<types::StructField> fields;
+      for (Field& f : static_cast<StructTypeExpr*>(e)->fields) {
+        const Type* t = TypeOf(f.type);
+        if (t == nullptr) return nullptr;
+        if (f.names.empty()) {
+          const Type* base = t->kind() == Kind::kPointer ? t->elem() : t;
+          fields.push_back({base->name(), t, true});
+        }
+        for (Ident* id : f.names) fields.push_back({id->name, t, false});
+      }
+      return types_->Struct(std::move(fields));
+    }
+    case ExprKind::kInterfaceType: {
+      std::vector<types::Method> methods;
+      for (Field& f : static_cast<InterfaceTypeExpr*>(e)->methods) {
+        if (f.names.empty()) {
+          const Type* t = TypeOf(f.type);
+          if (t == nullptr) return nullptr;
+          if (!t->IsInterface()) {
+            Error(f.pos, "gostep: type sets in interfaces are not supported by gostep");
+            return nullptr;
+          }
+          for (const types::Method& m : t->Underlying()->methods()) methods.push_back(m);
+          continue;
+        }
+        const Type* sig = SigOf(static_cast<FuncTypeExpr*>(f.type));
+        if (sig == nullptr) return nullptr;
+        methods.push_back({f.names[0]->name, sig, false, -1});
+      }
+      return types_->Interface(std::move(methods));
+    }
+    case ExprKind::kIndex: case ExprKind::kIndexList:
+      Error(e->pos, "gostep: generic types are not supported by gostep");
+      return nullptr;
+    default:
+      Error(e->pos, fmt::format("{} is not a type", ExprText(e)));
+      return nullptr;
+  }
+}
+
+const Type* Compiler::SigOf(FuncTypeExpr* ft) {
+  if (!ft->type_params.empty()) {
+    Error(ft->type_params[0].pos, "gostep: generic functions are not supported by gostep");
+    return nullptr;
+  }
+  std::vector<const Type*> params, results;
+  bool variadic = false;
+  for (Field& f : ft->params) {
+    lang::Expr* te = f.type;
+    if (te->kind == ExprKind::kEllipsis) {
+      variadic = true;
+      const Type* el = TypeOf(static_cast<EllipsisExpr*>(te)->elt);
+      if (el == nullptr) return nullptr;
+      for (size_t i = 0; i < std::max<size_t>(1, f.names.size()); ++i) params.push_back(types_->Slice(el));
+      continue;
+    }
+    const Type* t = TypeOf(te);
+    if (t == nullptr) return nullptr;
+    for (size_t i = 0; i < std::max<size_t>(1, f.names.size()); ++i) params.push_back(t);
+  }
+  for (Field& f : ft->results) {
+    const Type* t = TypeOf(f.type);
+    if (t == nullptr) return nullptr;
+    for (size_t i = 0; i < std::max<size_t>(1, f.names.size()); ++i) results.push_back(t);
+  }
+  return types_->Func(std::move(params), std::move(results), variadic);
+}
+
+}  // namespace gostep::lang::check

@@ -1,0 +1,391 @@
+// lang/check/compile_expr.cc — operands: identifiers, literals, selectors,
+// index and slice expressions, conversions to interfaces, assignability.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "lang/check/compiler.h"
+#include "lang/exec/run_state.h"
+#include "lang/syntax/lexer.h"
+
+namespace gostep::lang::check {
+
+using exec::Frame;
+using exec::Value;
+using M = Operand::Mode;
+
+namespace {
+
+Operand Invalid() { return Operand{}; }
+
+// Representable reports whether constant c fits type t (spec
+// "Representability"); *rounded gets the value converted to t.
+bool Representable(const Const& c, const Type* t, Const* rounded) {
+  *rounded = c;
+  Kind k = t->UKind();
+  if (t->IsInteger()) {
+    if (!c.IsIntegral()) return false;
+    __int128 v = c.k == Const::K::kInt ? c.i : static_cast<__int128>(c.f);
+    *rounded = Const::Int(v);
+    if (t->IsUntyped()) return true;
+    int bits = static_cast<int>(t->Size() * 8);
+    if (t->IsUnsigned()) return v >= 0 && (bits == 64 ? v <= static_cast<__int128>(UINT64_MAX) : v < (static_cast<__int128>(1) << bits));
+    __int128 lim = static_cast<__int128>(1) << (bits - 1);
+    return v >= -lim && v < lim;
+  }
+  if (t->IsFloat()) {
+    if (c.k != Const::K::kInt && c.k != Const::K::kFloat) return false;
+    long double v = c.AsFloat();
+    if (k == Kind::kFloat32) {
+      if (std::fabs(v) > 3.40282346638528859811704183484516925440e+38L) return false;
+      *rounded = Const::Float(static_cast<float>(v));
+    } else {
+      if (std::fabs(v) > 1.797693134862315708145274237317043567981e+308L) return false;
+      *rounded = Const::Float(static_cast<double>(v));
+    }
+    return true;
+  }
+  if (t->IsString()) return c.k == Const::K::kString;
+  if (t->IsBoolean()) return c.k == Const::K::kBool;
+  return false;
+}
+
+const char* UntypedName(const Const& c) {
+  switch (c.k) {
+    case Const::K::kBool: return "untyped bool";
+    case Const::K::kInt: return "untyped int";
+    case Const::K::kFloat: return "untyped float";
+    case Const::K::kString: return "untyped string";
+    default: return "untyped";
+  }
+}
+
+}  // namespace
+
+// Describe renders an operand as gc does in messages: "x (variable of type
+// int)", "300 (untyped int constant)", "f() (value of type string)".
+static std::string Describe(lang::Expr* e, const Operand& x) {
+  std::string src;
+  if (e != nullptr && e->kind == ExprKind::kIdent) src = static_cast<Ident*>(e)->name;
+  else if (e != nullptr && e->kind == ExprKind::kBasicLit) src = static_cast<BasicLit*>(e)->value;
+  else src = "value";
+  if (x.mode == M::kConst && x.type->IsUntyped()) {
+    std::string v = x.value.Text();
+    if (src == v || (e && e->kind == ExprKind::kBasicLit)) return fmt::format("{} ({} constant)", src, UntypedName(x.value));
+    return fmt::format("{} ({} constant {})", src, UntypedName(x.value), v);
+  }
+  if (x.mode == M::kConst) return fmt::format("{} (constant {} of type {})", src, x.value.Text(), x.type->String());
+  if (x.type && x.type->kind() == Kind::kUntypedNil) return "nil";
+  if (x.mode == M::kVar && e && e->kind == ExprKind::kIdent) return fmt::format("{} (variable of type {})", src, x.type->String());
+  return fmt::format("{} (value of type {})", src, x.type ? x.type->String() : "?");
+}
+
+EvalFn Compiler::ConstEval(const Const& c, const Type* t) {
+  Value v;
+  Kind k = t->UKind();
+  if (t->IsInteger()) v.i = exec::Wrap(k, static_cast<int64_t>(c.k == Const::K::kInt ? c.i : static_cast<__int128>(c.f)));
+  else if (t->IsFloat()) v.f = static_cast<double>(c.AsFloat());
+  else if (t->IsBoolean()) v.i = c.b ? 1 : 0;
+  else if (t->IsString()) {
+    auto s = std::make_shared<exec::StrObj>(exec::StrObj{c.s});
+    if (c.s.empty()) return [](Frame&) { return Value(); };
+    return [s](Frame&) { return Value::Ptr(s.get()); };
+  } else if (t->IsInterface()) {
+    const Type* dt = types::Default(*types_, types_->Basic(c.k == Const::K::kBool ? Kind::kUntypedBool
+                                                          : c.k == Const::K::kInt ? Kind::kUntypedInt
+                                                          : c.k == Const::K::kFloat ? Kind::kUntypedFloat
+                                                                                    : Kind::kUntypedString));
+    return ToIface(dt, ConstEval(c, dt));
+  }
+  return [v](Frame&) { return v; };
+}
+
+void Compiler::Default(Operand* x) {
+  if (x->mode == M::kConst && x->type->IsUntyped()) {
+    const Type* t = x->type->kind() == Kind::kUntypedRune ? types_->Basic(Kind::kInt32) : types::Default(*types_, x->type);
+    Assignable(x, t, "assignment");
+  } else if (x->type != nullptr && x->type->kind() == Kind::kUntypedBool) {
+    x->type = types_->Bool();
+  }
+}
+
+// ToIface converts a concrete value to an interface value (convT*): the
+// dynamic type goes in x; a slice payload is boxed.
+EvalFn Compiler::ToIface(const Type* from, EvalFn eval) {
+  if (from->IsInterface()) return eval;
+  if (from->UKind() == Kind::kSlice) {
+    return [from, eval](Frame& f) {
+      Value s = eval(f);
+      Value* box = exec::Run(f).heap.Cells(1);
+      *box = s;
+      Value r = Value::Ptr(box);
+      r.x = reinterpret_cast<uint64_t>(from);
+      return r;
+    };
+  }
+  if (from->UKind() == Kind::kStruct || from->UKind() == Kind::kArray) {
+    return [from, eval](Frame& f) {
+      Value r = exec::Copy(exec::Run(f), from, eval(f));
+      r.x = reinterpret_cast<uint64_t>(from);
+      return r;
+    };
+  }
+  return [from, eval](Frame& f) {
+    Value r = eval(f);
+    r.x = reinterpret_cast<uint64_t>(from);
+    return r;
+  };
+}
+
+// Assignable implements the spec's assignability and converts x to t.
+bool Compiler::Assignable(Operand* x, const Type* t, const char* context) {
+  if (x->invalid() || t == nullptr) return false;
+  const Type* v = x->type;
+  if (x->mode == M::kConst && v->IsUntyped()) {
+    Const r;
+    if (t->IsInterface() && t->Underlying()->methods().empty()) {
+      Operand d = *x;
+      Default(&d);
+      x->eval = ToIface(d.type, d.eval);
+      x->type = t;
+      x->mode = M::kValue;
+      return true;
+    }
+    if (!Representable(x->value, t, &r)) {
+      bool numeric = (x->value.k == Const::K::kInt || x->value.k == Const::K::kFloat) && t->IsNumeric();
+      if (numeric && t->IsInteger() && !x->value.IsIntegral()) {
+        Error(Pos{}, "");
+      }
+      last_error_ = numeric ? fmt::format("cannot use {} as {} value in {} ({})", Describe(x_expr_, *x), t->String(), context,
+                                          t->IsInteger() && !x->value.IsIntegral() ? "truncated" : "overflows")
+                            : fmt::format("cannot use {} as {} value in {}", Describe(x_expr_, *x), t->String(), context);
+      return false;
+    }
+    x->value = r;
+    x->type = t;
+    x->eval = ConstEval(r, t);
+    return true;
+  }
+  if (v->kind() == Kind::kUntypedNil) {
+    Kind k = t->UKind();
+    if (k == Kind::kPointer || k == Kind::kSlice || k == Kind::kMap || k == Kind::kChan || k == Kind::kFunc ||
+        k == Kind::kInterface || k == Kind::kUnsafePointer) {
+      x->type = t;
+      x->mode = M::kValue;
+      x->eval = [](Frame&) { return Value(); };
+      return true;
+    }
+    last_error_ = fmt::format("cannot use nil as {} value in {}", t->String(), context);
+    return false;
+  }
+  if (v->kind() == Kind::kUntypedBool && t->IsBoolean()) {
+    x->type = t;
+    return true;
+  }
+  if (types::Identical(v, t)) return true;
+  // Identical underlying types, one of them unnamed.
+  if ((v->kind() != Kind::kNamed || t->kind() != Kind::kNamed) && types::Identical(v->Underlying(), t->Underlying()) &&
+      !t->IsInterface()) {
+    x->type = t;
+    return true;
+  }
+  if (t->IsInterface()) {
+    std::string missing;
+    bool ptr = false;
+    if (types::Implements(v, t, &missing, &ptr)) {
+      x->eval = ToIface(v, x->eval);
+      x->type = t;
+      x->mode = M::kValue;
+      return true;
+    }
+    last_error_ = ptr ? fmt::format("cannot use {} as {} value in {}: {} does not implement {} (method {} has pointer receiver)",
+                                    Describe(x_expr_, *x), t->String(), context, v->String(), t->String(), missing)
+                      : fmt::format("cannot use {} as {} value in {}: {} does not implement {} (missing method {})",
+                                    Describe(x_expr_, *x), t->String(), context, v->String(), t->String(), missing);
+    return false;
+  }
+  // A bidirectional channel is assignable to a directional one.
+  if (v->UKind() == Kind::kChan && t->UKind() == Kind::kChan && v->Underlying()->dir() == types::ChanDirKind::kBoth &&
+      types::Identical(v->Underlying()->elem(), t->Underlying()->elem()) &&
+      (v->kind() != Kind::kNamed || t->kind() != Kind::kNamed)) {
+    x->type = t;
+    return true;
+  }
+  last_error_ = fmt::format("cannot use {} as {} value in {}", Describe(x_expr_, *x), t->String(), context);
+  return false;
+}
+
+bool Compiler::AssignTo(lang::Expr* e, Operand* x, const Type* t, const char* context) {
+  x_expr_ = e;
+  last_error_.clear();
+  if (Assignable(x, t, context)) return true;
+  if (!last_error_.empty()) Error(e->pos, last_error_);
+  return false;
+}
+
+// ---- Expressions -------------------------------------------------------------
+
+Operand Compiler::ExprValue(lang::Expr* e, const Type* hint) {
+  Operand x = Expr(e, hint);
+  if (x.mode == M::kType) {
+    Error(e->pos, fmt::format("{} (type) is not an expression", x.type->String()));
+    return Invalid();
+  }
+  if (x.mode == M::kBuiltin) {
+    Error(e->pos, fmt::format("{} (built-in function {}) must be called", x.obj->name, x.obj->name));
+    return Invalid();
+  }
+  if (x.mode == M::kNoValue) {
+    Error(e->pos, fmt::format("{} (no value) used as value", "call"));
+    return Invalid();
+  }
+  if (x.mode == M::kCommaOk) x.mode = M::kValue;
+  return x;
+}
+
+Operand Compiler::Expr(lang::Expr* e, const Type* hint) {
+  Operand x = ExprInner(e, hint);
+  if (!x.invalid()) e->type = x.type;
+  return x;
+}
+
+Operand Compiler::ExprInner(lang::Expr* e, const Type* hint) {
+  switch (e->kind) {
+    case ExprKind::kBad: return Invalid();
+    case ExprKind::kIdent: return IdentExpr(static_cast<Ident*>(e));
+    case ExprKind::kBasicLit: return Literal(static_cast<BasicLit*>(e));
+    case ExprKind::kParen: return Expr(static_cast<ParenExpr*>(e)->x, hint);
+    case ExprKind::kFuncLit: return FuncLitExpr(static_cast<FuncLit*>(e));
+    case ExprKind::kCompositeLit: return Composite(static_cast<CompositeLit*>(e), hint);
+    case ExprKind::kSelector: return Selector(static_cast<SelectorExpr*>(e));
+    case ExprKind::kIndex: return Index(static_cast<IndexExpr*>(e));
+    case ExprKind::kIndexList:
+      Error(e->pos, "gostep: generic instantiation is not supported by gostep");
+      return Invalid();
+    case ExprKind::kSlice: return SliceOf(static_cast<SliceExpr*>(e));
+    case ExprKind::kTypeAssert: return TypeAssert(static_cast<TypeAssertExpr*>(e));
+    case ExprKind::kCall: return Call(static_cast<CallExpr*>(e), false);
+    case ExprKind::kStar: return Star(static_cast<StarExpr*>(e));
+    case ExprKind::kUnary: return Unary(static_cast<UnaryExpr*>(e), hint);
+    case ExprKind::kBinary: return Binary(static_cast<BinaryExpr*>(e), hint);
+    case ExprKind::kKeyValue:
+      Error(e->pos, "unexpected key:value expression");
+      return Invalid();
+    default: {
+      const Type* t = TypeOf(e);
+      if (t == nullptr) return Invalid();
+      Operand x;
+      x.mode = M::kType;
+      x.type = t;
+      return x;
+    }
+  }
+}
+
+Operand Compiler::IdentExpr(Ident* id) {
+  if (id->name == "_") {
+    Error(id->pos, "cannot use _ as value");
+    return Invalid();
+  }
+  Object* o = Lookup(id->name);
+  if (o == nullptr) {
+    if (id->name == "iota" && iota_ >= 0) {
+      Operand x;
+      x.mode = M::kConst;
+      x.type = types_->Basic(Kind::kUntypedInt);
+      x.value = Const::Int(iota_);
+      return x;
+    }
+    Error(id->pos, fmt::format("undefined: {}", id->name));
+    return Invalid();
+  }
+  Operand x;
+  x.obj = o;
+  switch (o->k) {
+    case Object::K::kVar: return VarOperand(o, id->pos);
+    case Object::K::kConst:
+      o->used = true;
+      x.mode = M::kConst;
+      x.type = o->type;
+      x.value = o->value;
+      if (!o->type->IsUntyped()) x.eval = ConstEval(o->value, o->type);
+      return x;
+    case Object::K::kType:
+      x.mode = M::kType;
+      x.type = o->type;
+      return x;
+    case Object::K::kFunc: {
+      x.mode = M::kValue;
+      x.type = o->type;
+      int idx = o->func_index;
+      auto closure = std::make_shared<exec::Closure>();
+      closure->code = funcs_[idx].get();
+      x.eval = [closure](Frame&) { return Value::Ptr(closure.get()); };
+      return x;
+    }
+    case Object::K::kBuiltin:
+      x.mode = M::kBuiltin;
+      return x;
+    case Object::K::kPackage:
+      Error(id->pos, fmt::format("use of package {} without selector", id->name));
+      return Invalid();
+    case Object::K::kNil:
+      x.mode = M::kValue;
+      x.type = types_->Basic(Kind::kUntypedNil);
+      x.eval = [](Frame&) { return Value(); };
+      return x;
+  }
+  return Invalid();
+}
+
+Operand Compiler::Literal(BasicLit* lit) {
+  Operand x;
+  x.mode = M::kConst;
+  switch (lit->lit_kind) {
+    case Tok::kInt: {
+      __int128 v;
+      if (!ParseIntLit(lit->value, &v)) {
+        Error(lit->pos, fmt::format("integer constant overflow"));
+        return Invalid();
+      }
+      x.type = types_->Basic(Kind::kUntypedInt);
+      x.value = Const::Int(v);
+      return x;
+    }
+    case Tok::kFloat: {
+      long double v;
+      if (!ParseFloatLit(lit->value, &v)) {
+        Error(lit->pos, "malformed constant: " + lit->value);
+        return Invalid();
+      }
+      x.type = types_->Basic(Kind::kUntypedFloat);
+      x.value = Const::Float(v);
+      return x;
+    }
+    case Tok::kChar: {
+      uint32_t r;
+      if (!UnquoteRune(lit->value, &r)) {
+        Error(lit->pos, "invalid rune literal");
+        return Invalid();
+      }
+      x.type = types_->Basic(Kind::kUntypedRune);
+      x.value = Const::Int(r);
+      return x;
+    }
+    case Tok::kString: {
+      std::string s;
+      if (!UnquoteString(lit->value, &s)) {
+        Error(lit->pos, "invalid string literal");
+        return Invalid();
+      }
+      x.type = types_->Basic(Kind::kUntypedString);
+      x.value = Const::String(std::move(s));
+      return x;
+    }
+    default:
+      Error(lit->pos, "gostep: complex numbers are not supported by gostep");
+      return Invalid();
+  }
+}
+
+}  // namespace gostep::lang::check

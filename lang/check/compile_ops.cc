@@ -1,0 +1,392 @@
+// lang/check/compile_ops.cc — operators: unary, binary (with constant
+// folding), selectors, index, slice, dereference and type assertions.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "lang/check/compiler.h"
+#include "lang/exec/run_state.h"
+#include "lang/std/packages.h"
+
+namespace gostep::lang::check {
+
+using exec::Frame;
+using exec::Value;
+using M = Operand::Mode;
+
+namespace {
+
+Operand Invalid() { return Operand{}; }
+
+Operand Val(const Type* t, EvalFn e) {
+  Operand x;
+  x.mode = M::kValue;
+  x.type = t;
+  x.eval = std::move(e);
+  return x;
+}
+
+bool IsComparison(Tok op) {
+  return op == Tok::kEql || op == Tok::kNeq || op == Tok::kLss || op == Tok::kLeq || op == Tok::kGtr || op == Tok::kGeq;
+}
+
+template <typename T>
+bool Cmp(Tok op, T a, T b) {
+  switch (op) {
+    case Tok::kEql: return a == b;
+    case Tok::kNeq: return a != b;
+    case Tok::kLss: return a < b;
+    case Tok::kLeq: return a <= b;
+    case Tok::kGtr: return a > b;
+    default: return a >= b;
+  }
+}
+
+}  // namespace
+
+// FoldConst folds a binary operation on two constants.
+static bool FoldConst(Tok op, const Const& a, const Const& b, Const* out, std::string* err) {
+  if (IsComparison(op)) {
+    if (a.k == Const::K::kString) *out = Const::Bool(Cmp(op, a.s, b.s));
+    else if (a.k == Const::K::kBool) *out = Const::Bool(op == Tok::kEql ? a.b == b.b : a.b != b.b);
+    else if (a.k == Const::K::kInt && b.k == Const::K::kInt) *out = Const::Bool(Cmp(op, a.i, b.i));
+    else *out = Const::Bool(Cmp(op, a.AsFloat(), b.AsFloat()));
+    return true;
+  }
+  if (a.k == Const::K::kBool) {
+    *out = Const::Bool(op == Tok::kLAnd ? a.b && b.b : a.b || b.b);
+    return true;
+  }
+  if (a.k == Const::K::kString) {
+    *out = Const::String(a.s + b.s);
+    return true;
+  }
+  if (a.k == Const::K::kInt && b.k == Const::K::kInt) {
+    __int128 x = a.i, y = b.i;
+    switch (op) {
+      case Tok::kAdd: *out = Const::Int(x + y); return true;
+      case Tok::kSub: *out = Const::Int(x - y); return true;
+      case Tok::kMul: *out = Const::Int(x * y); return true;
+      case Tok::kQuo: case Tok::kRem:
+        if (y == 0) { *err = "invalid operation: division by zero"; return false; }
+        *out = Const::Int(op == Tok::kQuo ? x / y : x % y);
+        return true;
+      case Tok::kAnd: *out = Const::Int(x & y); return true;
+      case Tok::kOr: *out = Const::Int(x | y); return true;
+      case Tok::kXor: *out = Const::Int(x ^ y); return true;
+      case Tok::kAndNot: *out = Const::Int(x & ~y); return true;
+      case Tok::kShl: *out = Const::Int(y >= 126 ? 0 : x << static_cast<int>(y)); return true;
+      case Tok::kShr: *out = Const::Int(y >= 126 ? (x < 0 ? -1 : 0) : x >> static_cast<int>(y)); return true;
+      default: break;
+    }
+  }
+  long double x = a.AsFloat(), y = b.AsFloat();
+  switch (op) {
+    case Tok::kAdd: *out = Const::Float(x + y); return true;
+    case Tok::kSub: *out = Const::Float(x - y); return true;
+    case Tok::kMul: *out = Const::Float(x * y); return true;
+    case Tok::kQuo:
+      if (y == 0) { *err = "invalid operation: division by zero"; return false; }
+      *out = Const::Float(x / y);
+      return true;
+    default: *err = "invalid constant operation"; return false;
+  }
+}
+
+// ArithEval builds the evaluator of a typed arithmetic operation on kind k.
+static EvalFn Arith(Tok op, const Type* t, EvalFn a, EvalFn b, Pos pos) {
+  Kind k = t->UKind();
+  if (t->IsString()) {
+    return [a, b](Frame& f) {
+      Value x = a(f), y = b(f);
+      if (x.p == nullptr) return y;
+      if (y.p == nullptr) return x;
+      std::string s(exec::Str(x));
+      s += exec::Str(y);
+      return Value::Ptr(const_cast<exec::StrObj*>(exec::Run(f).heap.NewStr(std::move(s))));
+    };
+  }
+  if (t->IsFloat()) {
+    bool f32 = k == Kind::kFloat32;
+    auto r = [f32](double v) { return f32 ? static_cast<double>(static_cast<float>(v)) : v; };
+    switch (op) {
+      case Tok::kAdd: return [a, b, r](Frame& f) { return Value::Float(r(a(f).f + b(f).f)); };
+      case Tok::kSub: return [a, b, r](Frame& f) { return Value::Float(r(a(f).f - b(f).f)); };
+      case Tok::kMul: return [a, b, r](Frame& f) { return Value::Float(r(a(f).f * b(f).f)); };
+      default: return [a, b, r](Frame& f) { return Value::Float(r(a(f).f / b(f).f)); };
+    }
+  }
+  bool u = t->IsUnsigned();
+  switch (op) {
+    case Tok::kAdd: return [a, b, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(a(f).u + b(f).u))); };
+    case Tok::kSub: return [a, b, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(a(f).u - b(f).u))); };
+    case Tok::kMul: return [a, b, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(a(f).u * b(f).u))); };
+    case Tok::kQuo: case Tok::kRem: {
+      bool quo = op == Tok::kQuo;
+      return [a, b, k, u, quo](Frame& f) {
+        Value x = a(f), y = b(f);
+        if (y.i == 0) exec::RuntimePanic(f, "integer divide by zero");
+        if (u) return Value::Int(exec::Wrap(k, static_cast<int64_t>(quo ? x.u / y.u : x.u % y.u)));
+        if (y.i == -1) return Value::Int(exec::Wrap(k, quo ? static_cast<int64_t>(0 - x.u) : 0));
+        return Value::Int(quo ? x.i / y.i : x.i % y.i);
+      };
+    }
+    case Tok::kAnd: return [a, b](Frame& f) { return Value::Int(a(f).i & b(f).i); };
+    case Tok::kOr: return [a, b](Frame& f) { return Value::Int(a(f).i | b(f).i); };
+    case Tok::kXor: return [a, b, k](Frame& f) { return Value::Int(exec::Wrap(k, a(f).i ^ b(f).i)); };
+    case Tok::kAndNot: return [a, b](Frame& f) { return Value::Int(a(f).i & ~b(f).i); };
+    default: return nullptr;
+  }
+}
+
+Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
+  Tok op = b->op;
+  if (op == Tok::kShl || op == Tok::kShr) return Shift(b, hint);
+  Operand x = ExprValue(b->x, hint);
+  Operand y = ExprValue(b->y, hint);
+  if (x.invalid() || y.invalid()) return Invalid();
+  if (x.mode == M::kConst && y.mode == M::kConst && x.type->IsUntyped() && y.type->IsUntyped()) {
+    Const r;
+    std::string err;
+    if (!FoldConst(op, x.value, y.value, &r, &err)) {
+      Error(b->pos, err);
+      return Invalid();
+    }
+    Operand z;
+    z.mode = M::kConst;
+    z.value = r;
+    if (IsComparison(op)) z.type = types_->Basic(Kind::kUntypedBool);
+    else z.type = x.type->kind() >= y.type->kind() ? x.type : y.type;
+    if (z.type->kind() == Kind::kUntypedInt && r.k == Const::K::kFloat) z.type = types_->Basic(Kind::kUntypedFloat);
+    if (op == Tok::kQuo && x.value.k == Const::K::kInt && y.value.k == Const::K::kInt) z.type = x.type->kind() >= y.type->kind() ? x.type : y.type;
+    return z;
+  }
+  // Convert an untyped side to the other's type.
+  if (x.type->IsUntyped() && !y.type->IsUntyped()) {
+    if (!AssignTo(b->x, &x, y.type, "expression")) return MismatchError(b, x, y);
+  } else if (y.type->IsUntyped() && !x.type->IsUntyped()) {
+    if (!AssignTo(b->y, &y, x.type, "expression")) return MismatchError(b, x, y);
+  } else if (x.type->IsUntyped() && y.type->IsUntyped()) {
+    Default(&x);
+    Default(&y);
+  }
+  if (op == Tok::kLAnd || op == Tok::kLOr) {
+    if (!x.type->IsBoolean()) {
+      Error(b->pos, fmt::format("invalid operation: operator {} not defined on {}", TokString(op), Describe2(b->x, x)));
+      return Invalid();
+    }
+    EvalFn l = x.eval, r = y.eval;
+    const Type* t = x.type->kind() == Kind::kUntypedBool ? y.type : x.type;
+    if (op == Tok::kLAnd) return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 && r(f).i != 0); });
+    return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 || r(f).i != 0); });
+  }
+  if (!types::Identical(x.type, y.type) && !(x.type->kind() == Kind::kUntypedNil || y.type->kind() == Kind::kUntypedNil)) {
+    return MismatchError(b, x, y);
+  }
+  if (IsComparison(op)) return Comparison(b, x, y);
+  const Type* t = x.type;
+  bool ok = (op == Tok::kAdd && (t->IsNumeric() || t->IsString())) ||
+            ((op == Tok::kSub || op == Tok::kMul || op == Tok::kQuo) && t->IsNumeric()) ||
+            ((op == Tok::kRem || op == Tok::kAnd || op == Tok::kOr || op == Tok::kXor || op == Tok::kAndNot) && t->IsInteger());
+  if (!ok) {
+    Error(b->pos, fmt::format("invalid operation: operator {} not defined on {}", TokString(op), Describe2(b->x, x)));
+    return Invalid();
+  }
+  if (x.mode == M::kConst && y.mode == M::kConst) {
+    Const r;
+    std::string err;
+    if (!FoldConst(op, x.value, y.value, &r, &err)) {
+      Error(b->pos, err);
+      return Invalid();
+    }
+    Operand z;
+    z.mode = M::kConst;
+    z.type = t;
+    z.value = r;
+    Const rounded;
+    x_expr_ = b;
+    Operand tmp = z;
+    tmp.type = types_->Basic(r.k == Const::K::kInt ? Kind::kUntypedInt : r.k == Const::K::kFloat ? Kind::kUntypedFloat
+                                                                                                   : Kind::kUntypedString);
+    if (!Assignable(&tmp, t, "expression")) {
+      Error(b->pos, fmt::format("constant {} overflows {}", r.Text(), t->String()));
+      return Invalid();
+    }
+    return tmp;
+  }
+  if ((op == Tok::kQuo || op == Tok::kRem) && y.mode == M::kConst && t->IsInteger() && y.value.k == Const::K::kInt && y.value.i == 0) {
+    Error(b->y->pos, "invalid operation: division by zero");
+    return Invalid();
+  }
+  return Val(t, Arith(op, t, x.eval, y.eval, b->pos));
+}
+
+Operand Compiler::MismatchError(BinaryExpr* b, const Operand& x, const Operand& y) {
+  Error(b->pos, fmt::format("invalid operation: {} {} {} (mismatched types {} and {})", ExprText(b->x), TokString(b->op),
+                            ExprText(b->y), x.type->String(), y.type->String()));
+  return Invalid();
+}
+
+Operand Compiler::Comparison(BinaryExpr* b, Operand& x, Operand& y) {
+  Tok op = b->op;
+  const Type* t = x.type->kind() == Kind::kUntypedNil ? y.type : x.type;
+  bool ordered = op != Tok::kEql && op != Tok::kNeq;
+  if (ordered && !(t->IsNumeric() || t->IsString())) {
+    Error(b->pos, fmt::format("invalid operation: {} {} {} (operator {} not defined on {})", ExprText(b->x), TokString(op),
+                              ExprText(b->y), TokString(op), x.type->String()));
+    return Invalid();
+  }
+  bool nil_cmp = x.type->kind() == Kind::kUntypedNil || y.type->kind() == Kind::kUntypedNil;
+  if (!nil_cmp && !t->Comparable()) {
+    Error(b->pos, fmt::format("invalid operation: {} {} {} ({} cannot be compared)", ExprText(b->x), TokString(op),
+                              ExprText(b->y), t->String()));
+    return Invalid();
+  }
+  const Type* bt = types_->Basic(Kind::kUntypedBool);
+  EvalFn l = x.eval, r = y.eval;
+  if (nil_cmp) {
+    EvalFn v = x.type->kind() == Kind::kUntypedNil ? r : l;
+    bool iface = t->IsInterface();
+    bool eq = op == Tok::kEql;
+    return Val(bt, [v, iface, eq](Frame& f) {
+      Value a = v(f);
+      bool isnil = iface ? a.x == 0 : a.p == nullptr;
+      return Value::Int(isnil == eq);
+    });
+  }
+  if (t->IsString()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, exec::Str(l(f)), exec::Str(r(f)))); });
+  if (t->IsFloat()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).f, r(f).f)); });
+  if (t->IsUnsigned()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).u, r(f).u)); });
+  if (t->IsInteger() || t->IsBoolean()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).i, r(f).i)); });
+  bool eq = op == Tok::kEql;
+  return Val(bt, [l, r, t, eq](Frame& f) { return Value::Int(exec::Equal(f, t, l(f), r(f)) == eq); });
+}
+
+Operand Compiler::Shift(BinaryExpr* b, const Type* hint) {
+  Operand x = ExprValue(b->x, hint);
+  Operand y = ExprValue(b->y);
+  if (x.invalid() || y.invalid()) return Invalid();
+  if (y.mode == M::kConst) {
+    if (!y.value.IsIntegral() || y.value.AsFloat() < 0) {
+      Error(b->y->pos, fmt::format("invalid shift count {}", ExprText(b->y)));
+      return Invalid();
+    }
+  } else if (!y.type->IsInteger()) {
+    Error(b->y->pos, fmt::format("invalid operation: shift count type {}, must be integer", y.type->String()));
+    return Invalid();
+  }
+  if (x.mode == M::kConst && y.mode == M::kConst) {
+    Const r;
+    std::string err;
+    Const xi = x.value;
+    if (xi.k == Const::K::kFloat && xi.IsIntegral()) xi = Const::Int(static_cast<__int128>(xi.f));
+    Const yi = y.value.k == Const::K::kFloat ? Const::Int(static_cast<__int128>(y.value.f)) : y.value;
+    if (!FoldConst(b->op, xi, yi, &r, &err)) {
+      Error(b->pos, err);
+      return Invalid();
+    }
+    Operand z;
+    z.mode = M::kConst;
+    z.value = r;
+    z.type = x.type->IsUntyped() ? types_->Basic(Kind::kUntypedInt) : x.type;
+    if (!x.type->IsUntyped()) {
+      x_expr_ = b;
+      Operand tmp = z;
+      tmp.type = types_->Basic(Kind::kUntypedInt);
+      if (!Assignable(&tmp, x.type, "expression")) {
+        Error(b->pos, fmt::format("constant {} overflows {}", r.Text(), x.type->String()));
+        return Invalid();
+      }
+      return tmp;
+    }
+    return z;
+  }
+  if (x.mode == M::kConst && x.type->IsUntyped()) {
+    const Type* t = hint != nullptr && hint->IsInteger() ? hint : types_->Int();
+    if (!AssignTo(b->x, &x, t, "shift")) return Invalid();
+  }
+  if (!x.type->IsInteger()) {
+    Error(b->pos, fmt::format("invalid operation: shift of type {}", x.type->String()));
+    return Invalid();
+  }
+  if (y.mode == M::kConst && y.type->IsUntyped()) AssignTo(b->y, &y, types_->Basic(Kind::kUint), "shift");
+  EvalFn l = x.eval, r = y.eval;
+  Kind k = x.type->UKind();
+  bool u = x.type->IsUnsigned();
+  bool yu = y.type->IsUnsigned();
+  int bits = static_cast<int>(x.type->Size() * 8);
+  if (b->op == Tok::kShl) {
+    return Val(x.type, [l, r, k, yu](Frame& f) {
+      Value a = l(f), s = r(f);
+      if (!yu && s.i < 0) exec::RuntimePanic(f, "negative shift amount");
+      return Value::Int(s.u >= 64 ? 0 : exec::Wrap(k, static_cast<int64_t>(a.u << s.u)));
+    });
+  }
+  return Val(x.type, [l, r, u, yu, bits, k](Frame& f) {
+    Value a = l(f), s = r(f);
+    if (!yu && s.i < 0) exec::RuntimePanic(f, "negative shift amount");
+    if (u) {
+      uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+      return Value::Int(s.u >= 64 ? 0 : static_cast<int64_t>((a.u & mask) >> s.u));
+    }
+    return Value::Int(s.u >= 64 ? (a.i < 0 ? -1 : 0) : exec::Wrap(k, a.i >> s.u));
+  });
+}
+
+Operand Compiler::Unary(UnaryExpr* u, const Type* hint) {
+  if (u->op == Tok::kAnd) return AddressOf(u);
+  if (u->op == Tok::kArrow) return Receive(u, false);
+  Operand x = ExprValue(u->x, hint);
+  if (x.invalid()) return x;
+  if (x.mode == M::kConst) {
+    Const c = x.value;
+    switch (u->op) {
+      case Tok::kSub:
+        if (c.k == Const::K::kInt) c.i = -c.i; else c.f = -c.f;
+        break;
+      case Tok::kNot: c.b = !c.b; break;
+      case Tok::kXor:
+        if (x.type->IsUnsigned()) {
+          __int128 mask = (static_cast<__int128>(1) << (x.type->Size() * 8)) - 1;
+          c.i = ~c.i & mask;
+        } else {
+          c.i = ~c.i;
+        }
+        break;
+      default: break;
+    }
+    Operand z;
+    z.mode = M::kConst;
+    z.type = x.type;
+    z.value = c;
+    if (!x.type->IsUntyped()) {
+      Operand tmp = z;
+      tmp.type = types_->Basic(c.k == Const::K::kInt ? Kind::kUntypedInt : c.k == Const::K::kFloat ? Kind::kUntypedFloat : Kind::kUntypedBool);
+      x_expr_ = u;
+      if (!Assignable(&tmp, x.type, "expression")) {
+        Error(u->pos, fmt::format("constant {} overflows {}", c.Text(), x.type->String()));
+        return Invalid();
+      }
+      return tmp;
+    }
+    return z;
+  }
+  EvalFn e = x.eval;
+  Kind k = x.type->UKind();
+  switch (u->op) {
+    case Tok::kAdd: return x;
+    case Tok::kSub:
+      if (x.type->IsFloat()) return Val(x.type, [e](Frame& f) { return Value::Float(-e(f).f); });
+      return Val(x.type, [e, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(0 - e(f).u))); });
+    case Tok::kNot:
+      if (!x.type->IsBoolean()) {
+        Error(u->pos, fmt::format("invalid operation: operator ! not defined on {}", Describe2(u->x, x)));
+        return Invalid();
+      }
+      return Val(x.type, [e](Frame& f) { return Value::Int(e(f).i == 0); });
+    case Tok::kXor: return Val(x.type, [e, k](Frame& f) { return Value::Int(exec::Wrap(k, ~e(f).i)); });
+    default: return Invalid();
+  }
+}
+
+}  // namespace gostep::lang::check

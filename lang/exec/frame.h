@@ -1,0 +1,102 @@
+// lang/exec/frame.h — compiled code, frames and goroutine state.
+//
+// Lowering turns each function into a FuncCode whose body is a tree of C++
+// closures (StmtFn/EvalFn/AddrFn), built once per Program and shared by every
+// run and thread: closures capture only compile-time data, and all run-time
+// state is reached through the Frame argument.
+//
+// A call (Call):
+//   1. takes nslots cells from the goroutine's Stack (LIFO; never reallocated,
+//      so a Value* into a frame stays valid while the frame lives);
+//   2. copies the arguments into slots [0, nparams), boxes the captured ones;
+//   3. is a cooperative yield point (Go's prologue), with the stack-depth check;
+//   4. runs the body; a panic (PanicEx) runs the deferred calls, which may
+//      recover; Goexit runs them too;
+//   5. copies the results out and pops the frame.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "lang/exec/value.h"
+#include "scheduler/frames.h"
+#include "scheduler/g.h"
+
+namespace gostep::lang::exec {
+
+struct Frame;
+struct GState;
+struct RunState;
+
+// Ctl is how a statement ends.
+enum class Ctl : uint8_t { kNext, kBreak, kContinue, kReturn, kGoto, kFallthrough };
+
+using StmtFn = std::function<Ctl(Frame&)>;
+using EvalFn = std::function<Value(Frame&)>;
+using AddrFn = std::function<Value*(Frame&)>;
+
+struct FuncCode {
+  std::string name;             // "main.main", "main.(*SafeMap).Store", "main.main.func1"
+  const char* file = nullptr;   // the scenario file
+  uint32_t line = 0;
+  int nslots = 0;
+  int nparams = 0;              // receiver (methods) and parameters: slots [0, nparams)
+  std::vector<int> boxed_params;  // parameter slots captured by closures (boxed at entry)
+  std::vector<int> result_slots;
+  std::vector<const types::Type*> result_types;  // for zeroing named results
+  bool boxed_results = false;
+  StmtFn body;
+};
+
+// Stack is a goroutine's stack of frame cells, in chunks that never move.
+class Stack {
+ public:
+  Value* Push(int n);
+  void Pop(int n);
+
+ private:
+  struct Chunk {
+    std::unique_ptr<Value[]> cells;
+    int used = 0;
+  };
+  static constexpr int kChunkCells = 1 << 14;
+  std::vector<Chunk> chunks_;
+  std::vector<int> sizes_;  // per push, which chunk (to pop)
+  size_t cur_ = 0;
+};
+
+struct Deferred {
+  std::function<void(Frame&)> call;
+};
+
+struct Frame {
+  Value* slots = nullptr;
+  Closure* closure = nullptr;
+  GState* g = nullptr;
+  const FuncCode* fn = nullptr;
+  Frame* parent = nullptr;
+  uint32_t line = 0;
+  bool deferred_call = false;  // running as a deferred call: recover() may stop a panic
+  const void* label = nullptr;  // target of a labeled break/continue/goto in flight
+  std::vector<Deferred>* defers = nullptr;
+};
+
+// GState is the interpreter's state of one goroutine; it is also what the
+// goroutine dump reads (sched::FrameSource).
+struct GState : public sched::FrameSource {
+  RunState* run = nullptr;
+  Frame* top = nullptr;
+  Stack stack;
+  int depth = 0;
+  // The panic being handled by deferred calls, if any.
+  bool panicking = false;
+  bool recovered = false;
+  PanicEx panic;
+  void AppendFrames(std::vector<base::GoFrame>* out) const override;
+};
+
+// Call runs `c` with `args`; results go to `results` (may be null if none).
+void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* results);
+
+}  // namespace gostep::lang::exec

@@ -1,0 +1,79 @@
+// lang/exec/run_state.h — the state of one run, and the value operations
+// every part of the interpreter shares (zero values, copies, equality,
+// runtime panics, maps).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lang/exec/frame.h"
+#include "maps/bucket/hmap.h"
+#include "runtime/heap.h"
+
+namespace gostep::lang::exec {
+
+struct ProgramData;
+
+// MapObj is a map value: the *hmap on the simulated heap (kept by a Global
+// root while the map value exists — the run), and the runtime code for its
+// type. Elems that are integers, bools or floats are stored in the bucket
+// as Go stores them; other elems are stored as an 8-byte handle to a host
+// cell (lang/README.md, "Memory").
+struct MapObj {
+  maps::BucketMap* code = nullptr;
+  std::unique_ptr<gostep::Global> root;
+  const types::Type* type = nullptr;
+  bool elem_direct = true;
+};
+
+struct RunState {
+  const ProgramData* prog = nullptr;
+  Heap heap;
+  std::vector<Value> globals;
+  std::deque<Value> elem_cells;  // indirect map elems (handle = index + 1)
+  std::map<const void*, uint64_t> fake_addr;  // %p: deterministic addresses
+  const types::Type* runtime_error = nullptr;  // the dynamic type of runtime errors
+  const types::Type* error_string = nullptr;   // errors.New / fmt.Errorf values
+};
+
+inline RunState& Run(Frame& f) { return *f.g->run; }
+inline Value* Globals(Frame& f) { return f.g->run->globals.data(); }
+
+// Zero returns the zero value of t (a fresh block for structs and arrays).
+Value Zero(RunState& r, const types::Type* t);
+// Copy returns a copy of v with Go's value semantics (structs and arrays are
+// copied deeply through nested struct/array fields; pointers are shared).
+Value Copy(RunState& r, const types::Type* t, const Value& v);
+// Equal is Go's ==, for comparable types; comparing uncomparable dynamic
+// types in interfaces panics (runtime error: comparing uncomparable type T).
+bool Equal(Frame& f, const types::Type* t, const Value& a, const Value& b);
+// Wrap normalises an integer result to the width of kind k.
+int64_t Wrap(types::Kind k, int64_t v);
+
+// Panics.
+[[noreturn]] void RuntimePanic(Frame& f, std::string msg);   // "runtime error: " + msg
+[[noreturn]] void PanicValue(Frame& f, Value iface);          // panic(v)
+[[noreturn]] void NilDeref(Frame& f);
+std::string PanicText(RunState& r, const Value& iface);       // what "panic: " prints
+
+// Maps (the bucket model).
+Value MakeMap(Frame& f, const types::Type* t, int64_t hint);
+bool MapGet(Frame& f, const Value& m, const Value& key, Value* out);  // zero if missing
+void MapSet(Frame& f, const Value& m, const Value& key, const Value& v);
+void MapDelete(Frame& f, const Value& m, const Value& key);
+int64_t MapLen(const Value& m);
+void MapClear(Frame& f, const Value& m);
+Value MapClone(Frame& f, const Value& m);
+// MapRange calls fn(key, value) for each entry in Go's order; fn returns
+// false to stop.
+void MapRange(Frame& f, const Value& m, const std::function<bool(const Value&, const Value&)>& fn);
+// MapKeySupported reports whether gostep can key a map by t (first cut:
+// integers, bools, floats, strings).
+bool MapKeySupported(const types::Type* t);
+
+// Fake addresses: a deterministic "0xc000…" for a host object (%p, println).
+uint64_t FakeAddr(RunState& r, const void* p);
+
+}  // namespace gostep::lang::exec

@@ -1,0 +1,104 @@
+// lang/exec/value.h — the interpreter's values, frames and goroutine state.
+//
+// Value is two machine words. How a Go value of static type T is held:
+//   bool, ints, uintptr      i (two's complement, normalised to T's width)
+//   float32/64               f (float32 values are rounded to float on store)
+//   string                   p = const StrObj* (nullptr: ""), immutable
+//   pointer, unsafe.Pointer  p = Value* (the pointee's cell)
+//   struct, array            p = Value* to a block of field/element cells;
+//                            value semantics: assignment copies the block (Copy)
+//   slice                    p = Value* base, x = len | cap << 32
+//   map                      p = MapObj* (the hmap lives on the simulated heap)
+//   chan                     p = sched::Hchan*
+//   func                     p = Closure*
+//   interface                x = dynamic const Type* (0: nil), payload in i/f/p
+//                            (a slice payload is boxed in one cell)
+//
+// First-cut memory model (lang/README.md, "Memory"): maps, their buckets and
+// their string keys live on the simulated heap, so the collector, the misuse
+// detector and the map faults see exactly what the bucket model does. Every
+// other object is a host object owned by the run's Heap and freed when the
+// run ends: the collector does not see them, runtime.GC does not free them.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lang/types/type.h"
+
+namespace gostep::lang::exec {
+
+struct Value {
+  union {
+    int64_t i;
+    uint64_t u;
+    double f;
+    void* p;
+  };
+  uint64_t x;
+  Value() : i(0), x(0) {}
+  static Value Int(int64_t v) { Value r; r.i = v; return r; }
+  static Value Float(double v) { Value r; r.f = v; return r; }
+  static Value Ptr(void* v) { Value r; r.p = v; return r; }
+};
+static_assert(sizeof(Value) == 16, "a Value is two words");
+
+struct StrObj {
+  std::string s;
+};
+
+inline std::string_view Str(const Value& v) {
+  return v.p == nullptr ? std::string_view() : std::string_view(static_cast<const StrObj*>(v.p)->s);
+}
+inline int64_t SliceLen(const Value& v) { return static_cast<int64_t>(v.x & 0xffffffffu); }
+inline int64_t SliceCap(const Value& v) { return static_cast<int64_t>(v.x >> 32); }
+inline uint64_t SliceX(int64_t len, int64_t cap) { return static_cast<uint64_t>(len) | static_cast<uint64_t>(cap) << 32; }
+inline const types::Type* DynType(const Value& v) { return reinterpret_cast<const types::Type*>(v.x); }
+
+struct FuncCode;
+struct Frame;
+
+// Closure is a func value: its code and its captured variables (each a cell
+// shared with the enclosing function: capture by reference), or a bound
+// method value (recv set).
+struct Closure {
+  const FuncCode* code = nullptr;
+  std::vector<Value*> captured;
+  bool bound = false;
+  Value recv;  // the receiver of a method value (x.M)
+};
+
+// Heap owns the host objects of one run (see the file comment).
+class Heap {
+ public:
+  Value* Cells(size_t n);
+  const StrObj* NewStr(std::string s);
+  Closure* NewClosure();
+  template <typename T, typename... A>
+  T* New(A&&... a) {
+    auto o = std::make_shared<T>(std::forward<A>(a)...);
+    T* raw = o.get();
+    others_.push_back(std::move(o));
+    return raw;
+  }
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  std::deque<std::unique_ptr<Value[]>> cells_;
+  std::deque<StrObj> strs_;
+  std::deque<Closure> closures_;
+  std::vector<std::shared_ptr<void>> others_;
+  uint64_t bytes_ = 0;
+};
+
+// PanicEx is a Go panic in flight (a C++ exception through the interpreter's
+// frames). recover() takes it; uncaught, it becomes sched::GoPanic.
+struct PanicEx {
+  Value v;  // an interface value (x = dynamic type)
+  bool runtime_error = false;
+};
+
+}  // namespace gostep::lang::exec
