@@ -1,0 +1,192 @@
+// lang/exec/frame.cc — calls, deferred calls, panics and recover, and the
+// goroutine dump's view of interpreter frames (see frame.h).
+#include "lang/exec/frame.h"
+
+#include <fmt/format.h>
+
+#include "lang/exec/run_state.h"
+#include "runtime/go.h"
+
+namespace gostep::lang::exec {
+
+// ---- Stack ----------------------------------------------------------------------
+
+Value* Stack::Push(int n) {
+  if (n == 0) n = 1;
+  if (chunks_.empty() || chunks_[cur_].used + n > kChunkCells) {
+    if (!chunks_.empty() && cur_ + 1 < chunks_.size()) {
+      ++cur_;
+    } else {
+      chunks_.push_back(Chunk{std::make_unique<Value[]>(std::max(kChunkCells, n)), 0});
+      cur_ = chunks_.size() - 1;
+    }
+  }
+  Chunk& c = chunks_[cur_];
+  Value* p = c.cells.get() + c.used;
+  std::fill(p, p + n, Value());
+  c.used += n;
+  sizes_.push_back(n);
+  return p;
+}
+
+void Stack::Pop(int n) {
+  (void)n;
+  int size = sizes_.back();
+  sizes_.pop_back();
+  chunks_[cur_].used -= size;
+  if (chunks_[cur_].used == 0 && cur_ > 0) --cur_;
+}
+
+// ---- Calls ----------------------------------------------------------------------
+
+namespace {
+
+// kMaxDepth stands in for Go's 1 GB stack limit: the interpreter's frames
+// live on the fiber's host stack, so depth is bounded before it overflows.
+constexpr int kMaxDepth = 10000;
+
+struct FramePush {
+  GState* g;
+  Frame* saved;
+  int n;
+  FramePush(GState* gs, Frame* f, int nslots) : g(gs), saved(gs->top), n(nslots) {
+    g->top = f;
+    ++g->depth;
+  }
+  ~FramePush() {
+    g->top = saved;
+    --g->depth;
+    g->stack.Pop(n);
+  }
+};
+
+void RunDefers(Frame& f) {
+  while (f.defers != nullptr && !f.defers->empty()) {
+    Deferred d = std::move(f.defers->back());
+    f.defers->pop_back();
+    Frame df = f;
+    df.deferred_call = true;
+    d.call(df);
+  }
+}
+
+}  // namespace
+
+void PushDefer(Frame& f, std::function<void(Frame&)> call) {
+  if (f.defers == nullptr) f.defers = new std::vector<Deferred>();  // freed by Call
+  f.defers->push_back(Deferred{std::move(call)});
+}
+
+void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* results) {
+  const FuncCode* code = c->code;
+  GState* g = caller.g;
+  if (g->depth >= kMaxDepth) {
+    S().Fatal("stack overflow");  // runtime: goroutine stack exceeds 1000000000-byte limit
+  }
+  int nslots = code->nslots;
+  Value* slots = g->stack.Push(nslots);
+  int k = 0;
+  if (c->bound) slots[k++] = c->recv;
+  for (int i = 0; i < nargs; ++i) slots[k++] = args[i];
+  for (int s : code->boxed_params) {
+    Value* cell = g->run->heap.Cells(1);
+    *cell = slots[s];
+    slots[s] = Value::Ptr(cell);
+  }
+  for (size_t i = 0; i < code->result_slots.size(); ++i) {
+    Value z = Zero(*g->run, code->result_types[i]);
+    if (code->boxed_results) {
+      Value* cell = g->run->heap.Cells(1);
+      *cell = z;
+      slots[code->result_slots[i]] = Value::Ptr(cell);
+    } else {
+      slots[code->result_slots[i]] = z;
+    }
+  }
+  Frame f;
+  f.slots = slots;
+  f.closure = c;
+  f.g = g;
+  f.fn = code;
+  f.parent = &caller;
+  f.line = code->line;
+  FramePush push(g, &f, nslots);
+  gostep::Call(sched::At(code->file, caller.line));
+  std::unique_ptr<std::vector<Deferred>> owned;
+  try {
+    code->body(f);
+  } catch (PanicEx& p) {
+    owned.reset(f.defers);
+    f.defers = owned.get();
+    if (f.defers == nullptr || f.defers->empty()) throw;
+    // gopanic: run the deferred calls; one of them may recover.
+    bool was = g->panicking;
+    PanicEx saved = g->panic;
+    g->panicking = true;
+    g->recovered = false;
+    g->panic = p;
+    RunDefers(f);
+    bool recovered = g->recovered;
+    g->panicking = was;
+    g->recovered = false;
+    PanicEx current = g->panic;
+    g->panic = saved;
+    if (!recovered) throw current;
+  } catch (sched::GoexitUnwind&) {
+    owned.reset(f.defers);
+    f.defers = owned.get();
+    RunDefers(f);
+    throw;
+  }
+  if (!owned) owned.reset(f.defers);
+  f.defers = owned.get();
+  RunDefers(f);
+  if (results != nullptr) {
+    for (size_t i = 0; i < code->result_slots.size(); ++i) {
+      Value v = slots[code->result_slots[i]];
+      results[i] = code->boxed_results ? *static_cast<Value*>(v.p) : v;
+    }
+  }
+}
+
+Value Recover(Frame& f) {
+  GState* g = f.g;
+  // recover returns non-nil only when called directly by a deferred function
+  // while panicking (panic.go:gorecover).
+  if (!g->panicking || g->recovered || !f.deferred_call_parent) return Value();
+  g->recovered = true;
+  return g->panic.v;
+}
+
+// ---- Goroutines -------------------------------------------------------------------
+
+void RunGoroutine(RunState* run, const std::function<void(Frame&)>& body) {
+  GState g;
+  g.run = run;
+  sched::Scheduler& s = S();
+  s.CurrentG()->frames = &g;
+  Frame top;
+  top.g = &g;
+  try {
+    body(top);
+  } catch (PanicEx& p) {
+    s.CurrentG()->frames = &g;
+    throw sched::GoPanic{.value = PanicText(*run, p.v) + (p.runtime_error ? "" : ""),
+                         .frames = nullptr,
+                         .pos = sched::SourcePos(nullptr, 0)};
+  }
+  s.CurrentG()->frames = nullptr;
+}
+
+void GState::AppendFrames(std::vector<base::GoFrame>* out) const {
+  for (const Frame* f = top; f != nullptr && f->fn != nullptr; f = f->parent) {
+    base::GoFrame gf;
+    gf.func = f->fn->name;
+    gf.args = "";
+    gf.file = f->fn->file;
+    gf.line = static_cast<int>(f->line);
+    out->push_back(std::move(gf));
+  }
+}
+
+}  // namespace gostep::lang::exec
