@@ -153,7 +153,7 @@ Value Recover(Frame& f) {
   GState* g = f.g;
   // recover returns non-nil only when called directly by a deferred function
   // while panicking (panic.go:gorecover).
-  if (!g->panicking || g->recovered || !f.deferred_call_parent) return Value();
+  if (!g->panicking || g->recovered || f.parent == nullptr || !f.parent->deferred_call) return Value();
   g->recovered = true;
   return g->panic.v;
 }

@@ -259,6 +259,15 @@ Type* TypeTable::NewNamed(std::string pkg, std::string name) {
   return t;
 }
 
+const Type* TypeTable::Std(const std::string& pkg, const std::string& name, const std::function<const Type*()>& underlying) {
+  std::string k = "std:" + pkg + "." + name;
+  if (auto it = interned_.find(k); it != interned_.end()) return it->second;
+  Type* t = NewNamed(pkg, name);
+  interned_[k] = t;
+  SetUnderlying(t, underlying());
+  return t;
+}
+
 const Type* Default(TypeTable& t, const Type* x) {
   switch (x->kind()) {
     case Kind::kUntypedBool: return t.Bool();

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -142,6 +143,9 @@ class TypeTable {
   Type* NewNamed(std::string pkg, std::string name);
   static void SetUnderlying(Type* named, const Type* underlying) { named->underlying_ = underlying->Underlying(); }
   static void AddMethod(Type* named, Method m) { named->methods_.push_back(std::move(m)); }
+  // Std returns the std named type pkg.name ("sync", "Mutex"), creating it
+  // with underlying() on first use, so each table has one of each.
+  const Type* Std(const std::string& pkg, const std::string& name, const std::function<const Type*()>& underlying);
 
  private:
   Type* Make(Kind k);

@@ -1,0 +1,224 @@
+// lang/exec/maps.cc — Go maps of the interpreter on the bucket model
+// (maps/bucket): every m[k], m[k] = v, delete, len, clear, range and
+// maps.Clone is the modelled runtime function, with its yield points and
+// its misuse detector. See run_state.h (MapObj) for how elems are stored.
+#include <fmt/format.h>
+
+#include "lang/exec/run_state.h"
+#include "runtime/go.h"
+#include "runtime/map_binding.h"
+
+namespace gostep::lang::exec {
+
+using types::Kind;
+using types::Type;
+
+namespace {
+
+maps::KeyKind KindOf(const Type* k) {
+  switch (k->UKind()) {
+    case Kind::kString: return maps::KeyKind::kString;
+    case Kind::kFloat64: return maps::KeyKind::kFloat64;
+    case Kind::kFloat32: return maps::KeyKind::kFloat32;
+    default: break;
+  }
+  switch (k->Size()) {
+    case 1: return maps::KeyKind::kInt8;
+    case 2: return maps::KeyKind::kInt16;
+    case 4: return maps::KeyKind::kInt32;
+    default: return maps::KeyKind::kInt64;
+  }
+}
+
+bool DirectElem(const Type* e) {
+  const Type* u = e->Underlying();
+  return u->IsInteger() || u->IsFloat() || u->IsBoolean();
+}
+
+// KeyRoot holds a key and roots its string bytes on the goroutine's stack
+// while map code may allocate (mapassign's growth) or yield.
+struct KeyRoot {
+  maps::Key key;
+  gostep::Local root;
+};
+
+void MakeKey(MapObj& m, const Value& k, KeyRoot* out) {
+  const Type* kt = m.type->Underlying()->key();
+  switch (kt->UKind()) {
+    case Kind::kString: {
+      out->key = m.code->NewString(Str(k));
+      out->root = out->key.data;
+      return;
+    }
+    case Kind::kFloat64: out->key = maps::Key::Float(k.f); return;
+    case Kind::kFloat32: {
+      float x = static_cast<float>(k.f);
+      uint32_t bits;
+      std::memcpy(&bits, &x, 4);
+      out->key = maps::Key{.bits = bits};
+      return;
+    }
+    default: out->key = maps::Key::Int(k.i); return;
+  }
+}
+
+Value KeyValue(Frame& f, MapObj& m, const maps::Key& k) {
+  const Type* kt = m.type->Underlying()->key();
+  switch (kt->UKind()) {
+    case Kind::kString: {
+      std::string s = m.code->StringOf(k.data, k.len);
+      if (s.empty()) return Value();
+      return Value::Ptr(const_cast<StrObj*>(Run(f).heap.NewStr(std::move(s))));
+    }
+    case Kind::kFloat64: {
+      double d;
+      std::memcpy(&d, &k.bits, 8);
+      return Value::Float(d);
+    }
+    case Kind::kFloat32: {
+      float x;
+      uint32_t bits = static_cast<uint32_t>(k.bits);
+      std::memcpy(&x, &bits, 4);
+      return Value::Float(x);
+    }
+    default: return Value::Int(Wrap(kt->UKind(), static_cast<int64_t>(k.bits)));
+  }
+}
+
+Value LoadElem(Frame& f, MapObj& m, const maps::ElemSlot& e) {
+  int64_t bits = m.code->LoadInt(e);
+  if (m.elem_direct) {
+    Value v;
+    v.i = bits;
+    return v;
+  }
+  if (bits == 0) return Zero(Run(f), m.type->Underlying()->elem());
+  return Run(f).elem_cells[bits - 1];
+}
+
+MapObj& Obj(Frame& f, const Value& m) { return *static_cast<MapObj*>(m.p); }
+
+}  // namespace
+
+bool MapKeySupported(const Type* t) {
+  const Type* u = t->Underlying();
+  return u->IsInteger() || u->IsFloat() || u->IsString() || u->IsBoolean();
+}
+
+Value MakeMap(Frame& f, const Type* t, int64_t hint) {
+  RunState& r = Run(f);
+  auto* m = r.heap.New<MapObj>();
+  m->type = t;
+  m->elem_direct = DirectElem(t->Underlying()->elem());
+  m->code = &runtime::MapBinding::Current()->For(KindOf(t->Underlying()->key()), maps::ElemShape::Scalar(8));
+  m->root = std::make_unique<gostep::Global>();
+  // makemap_small for a hint <= bucketCnt, as the compiler picks for a
+  // constant hint (walk/builtin.go: walkMakeMap).
+  gostep::Local h = hint <= 8 ? m->code->MakeMapSmall() : m->code->MakeMap(hint);
+  *m->root = h;
+  return Value::Ptr(m);
+}
+
+bool MapGet(Frame& f, const Value& mv, const Value& key, Value* out) {
+  if (mv.p == nullptr) return false;  // a nil map reads as empty
+  MapObj& m = Obj(f, mv);
+  KeyRoot k;
+  MakeKey(m, key, &k);
+  maps::ElemSlot e;
+  if (!m.code->Access(m.root->ref(), k.key, &e)) return false;
+  *out = LoadElem(f, m, e);
+  return true;
+}
+
+void MapSet(Frame& f, const Value& mv, const Value& key, const Value& v) {
+  if (mv.p == nullptr) PlainRuntimePanic(f, "assignment to entry in nil map");
+  MapObj& m = Obj(f, mv);
+  KeyRoot k;
+  MakeKey(m, key, &k);
+  maps::ElemSlot e = m.code->Assign(m.root->ref(), k.key);
+  if (m.elem_direct) {
+    m.code->StoreInt(e, v.i);
+    return;
+  }
+  RunState& r = Run(f);
+  int64_t h = m.code->LoadInt(e);
+  if (h == 0) {
+    r.elem_cells.push_back(v);
+    m.code->StoreInt(e, static_cast<int64_t>(r.elem_cells.size()));
+  } else {
+    r.elem_cells[h - 1] = v;
+  }
+}
+
+void MapDelete(Frame& f, const Value& mv, const Value& key) {
+  if (mv.p == nullptr) return;
+  MapObj& m = Obj(f, mv);
+  KeyRoot k;
+  MakeKey(m, key, &k);
+  m.code->Delete(m.root->ref(), k.key);
+}
+
+int64_t MapLen(const Value& mv) {
+  if (mv.p == nullptr) return 0;
+  auto* m = static_cast<MapObj*>(mv.p);
+  return m->code->Len(m->root->ref());
+}
+
+void MapClear(Frame& f, const Value& mv) {
+  if (mv.p == nullptr) return;
+  MapObj& m = Obj(f, mv);
+  m.code->Clear(m.root->ref());
+}
+
+Value MapClone(Frame& f, const Value& mv) {
+  if (mv.p == nullptr) return Value();
+  MapObj& src = Obj(f, mv);
+  RunState& r = Run(f);
+  auto* m = r.heap.New<MapObj>();
+  m->type = src.type;
+  m->elem_direct = src.elem_direct;
+  m->code = src.code;
+  m->root = std::make_unique<gostep::Global>();
+  gostep::Local h = src.code->Clone(src.root->ref());
+  *m->root = h;
+  if (!m->elem_direct) {
+    // The clone shares no elem cells with the source: copy each handle's cell.
+    MapRange(f, Value::Ptr(m), [&](const Value& k, const Value& v) {
+      MapSet(f, Value::Ptr(m), k, Value());
+      return true;
+    });
+  }
+  return Value::Ptr(m);
+}
+
+void MapRange(Frame& f, const Value& mv, const std::function<bool(const Value&, const Value&)>& fn) {
+  if (mv.p == nullptr) return;
+  MapObj& m = Obj(f, mv);
+  // The range loop's frame: its hiter's roots go when the loop is left, also
+  // by a panic out of the body.
+  struct IterFrame {
+    maps::BucketMap* code;
+    maps::Hiter it;
+    ~IterFrame() { code->IterEnd(&it); }
+  } fr{m.code, {}};
+  for (m.code->IterInit(m.root->ref(), &fr.it); fr.it.has_key; m.code->IterNext(&fr.it)) {
+    Value k = KeyValue(f, m, m.code->LoadKey(fr.it.key));
+    Value v = LoadElem(f, m, fr.it.elem);
+    if (!fn(k, v)) break;
+  }
+}
+
+// SortLess orders map keys as internal/fmtsort does.
+bool SortLess(const Type* t, const Value& a, const Value& b) {
+  const Type* u = t->Underlying();
+  if (u->IsString()) return Str(a) < Str(b);
+  if (u->IsFloat()) {
+    if (std::isnan(a.f)) return !std::isnan(b.f);
+    if (std::isnan(b.f)) return false;
+    return a.f < b.f;
+  }
+  if (u->IsUnsigned()) return a.u < b.u;
+  return a.i < b.i;
+}
+
+}  // namespace gostep::lang::exec

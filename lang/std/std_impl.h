@@ -1,0 +1,71 @@
+// lang/std/std_impl.h — helpers shared by the std_*.cc files: signature
+// builders and the registration functions packages.cc calls.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lang/exec/run_state.h"
+#include "lang/std/packages.h"
+
+namespace gostep::lang::std_pkg {
+
+using exec::Frame;
+using exec::Value;
+using types::Kind;
+using types::TypeTable;
+using TypeFn = std::function<const types::Type*(TypeTable&)>;
+
+namespace ty {
+inline const types::Type* Int(TypeTable& t) { return t.Int(); }
+inline const types::Type* Int64(TypeTable& t) { return t.Basic(Kind::kInt64); }
+inline const types::Type* Int32(TypeTable& t) { return t.Basic(Kind::kInt32); }
+inline const types::Type* Uint64(TypeTable& t) { return t.Basic(Kind::kUint64); }
+inline const types::Type* Uint32(TypeTable& t) { return t.Basic(Kind::kUint32); }
+inline const types::Type* Uintptr(TypeTable& t) { return t.Basic(Kind::kUintptr); }
+inline const types::Type* Float64(TypeTable& t) { return t.Float64(); }
+inline const types::Type* Bool(TypeTable& t) { return t.Bool(); }
+inline const types::Type* String(TypeTable& t) { return t.String(); }
+inline const types::Type* Any(TypeTable& t) { return t.EmptyInterface(); }
+inline const types::Type* AnySlice(TypeTable& t) { return t.Slice(t.EmptyInterface()); }
+inline const types::Type* Error(TypeTable& t) { return t.Error(); }
+inline const types::Type* UnsafePointer(TypeTable& t) { return t.Basic(Kind::kUnsafePointer); }
+inline const types::Type* Func0(TypeTable& t) { return t.Func({}, {}, false); }
+inline const types::Type* IntSlice(TypeTable& t) { return t.Slice(t.Int()); }
+inline const types::Type* StringSlice(TypeTable& t) { return t.Slice(t.String()); }
+inline const types::Type* Float64Slice(TypeTable& t) { return t.Slice(t.Float64()); }
+}  // namespace ty
+
+// Sig builds a signature getter.
+SigFn Sig(std::vector<TypeFn> params, std::vector<TypeFn> results, bool variadic = false);
+
+const types::Type* DurationType(TypeTable& t);
+const types::Type* TimeType(TypeTable& t);
+const types::Type* TimerStruct(TypeTable& t);
+const types::Type* LockerType(TypeTable& t);
+const types::Type* MemStatsType(TypeTable& t);
+
+// Helpers for bodies.
+Value NewString(Frame& f, std::string s);
+Value MakeError(Frame& f, std::string msg);          // an *errors.errorString in an error interface
+std::vector<Value> SliceElems(const Value& s);      // a []T's cells
+// HostObject returns the host object behind an opaque std value's cell
+// (sync.Mutex, …), creating it on first use (the zero value is ready to use).
+template <typename T>
+T* HostObject(Frame& f, Value* recv) {
+  Value* cells = static_cast<Value*>(recv->p);
+  if (cells[0].p == nullptr) cells[0].p = exec::Run(f).heap.New<T>();
+  return static_cast<T*>(cells[0].p);
+}
+
+void AddFmt(std::vector<StdFunc>* v);
+void AddSync(std::vector<StdFunc>* v);
+void AddTime(std::vector<StdFunc>* v);
+void AddRuntime(std::vector<StdFunc>* v);
+void AddMisc(std::vector<StdFunc>* v);
+void AddSyncMethods(std::vector<NativeMethod>* v);
+void AddTimeMethods(std::vector<NativeMethod>* v);
+void AddMiscMethods(std::vector<NativeMethod>* v);
+const std::vector<StdConst>& Consts();
+
+}  // namespace gostep::lang::std_pkg
