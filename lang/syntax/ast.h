@@ -287,6 +287,7 @@ struct SendStmt : Stmt {
 struct IncDecStmt : Stmt {
   Expr* x = nullptr;
   Tok tok;  // kInc or kDec
+  Pos tok_pos;  // of the "++" or "--" (gc reports errors about the statement there)
   IncDecStmt(Pos p, Tok t) : Stmt(StmtKind::kIncDec, p), tok(t) {}
 };
 
