@@ -259,7 +259,10 @@ Operand Compiler::FuncLitExpr(FuncLit* lit) {
   ctx->depth = fn_->depth + 1;
   FuncCtx* top = fn_;
   while (top->parent != nullptr) top = top->parent;
-  ctx->name = fmt::format("{}.func{}", fn_->name, ++fn_->closures);
+  // gc names closures main.f.func1, main.f.func2, and nested ones main.f.func1.1.
+  ++fn_->closures;
+  ctx->name = fn_->parent != nullptr ? fmt::format("{}.{}", fn_->name, fn_->closures)
+                                     : fmt::format("{}.func{}", fn_->name, fn_->closures);
   ctx->code = NewFunc(ctx->name, lit->pos);
   ctx->sig = sig;
   ctx->box_all = NeedsBoxes(lit->body);

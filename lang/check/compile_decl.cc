@@ -12,23 +12,6 @@ using exec::Ctl;
 using exec::Frame;
 using exec::Value;
 
-namespace {
-
-struct PendingFunc {
-  FuncDecl* decl;
-  Object* obj;         // package func, or nullptr for a method
-  types::Type* recv_named = nullptr;
-  bool pointer_recv = false;
-  const Type* sig = nullptr;
-  int index = -1;
-};
-
-std::vector<PendingFunc>& Pending() {
-  static thread_local std::vector<PendingFunc> p;
-  return p;
-}
-
-}  // namespace
 
 void Compiler::CollectDecls() {
   std::vector<std::pair<TypeSpec*, types::Type*>> named;
@@ -57,7 +40,7 @@ void Compiler::CollectDecls() {
     types::TypeTable::SetUnderlying(t, u);
   }
   // 2. Function and method signatures.
-  Pending().clear();
+  pending_.clear();
   for (Decl* d : file_->decls) {
     if (d->kind != DeclKind::kFunc) continue;
     auto* fd = static_cast<FuncDecl*>(d);
@@ -95,7 +78,7 @@ void Compiler::CollectDecls() {
       pf.obj->func_index = pf.index;
       if (fd->name->name == "main") main_index_ = pf.index;
     }
-    Pending().push_back(pf);
+    pending_.push_back(pf);
   }
   PackageVars();
 }
@@ -103,6 +86,15 @@ void Compiler::CollectDecls() {
 // PackageVars checks package-level consts and vars in source order (gostep
 // does not reorder var initialisation by dependency, as gc does: a limit).
 void Compiler::PackageVars() {
+  auto ctx = std::make_unique<FuncCtx>();
+  ctx->depth = 1;
+  ctx->code = NewFunc("main.init", Pos{});
+  ctx->name = "main.init";
+  ctx->sig = types_->Func({}, {}, false);
+  ctx->box_all = true;
+  init_ctx_ = ctx.get();
+  ctxs_.push_back(std::move(ctx));
+  fn_ = init_ctx_;
   for (Decl* d : file_->decls) {
     if (d->kind != DeclKind::kGen) continue;
     auto* g = static_cast<GenDecl*>(d);
@@ -113,10 +105,12 @@ void Compiler::PackageVars() {
       if (s) init_code_.push_back(std::move(s));
     }
   }
+  fn_ = nullptr;
+  init_slots_ = init_ctx_->code->nslots;
 }
 
 void Compiler::FuncBodies() {
-  std::vector<PendingFunc> pending = Pending();
+  std::vector<PendingFunc> pending = pending_;
   for (PendingFunc& pf : pending) {
     FuncDecl* fd = pf.decl;
     if (fd->body == nullptr) {

@@ -127,7 +127,7 @@ StmtFn Compiler::Select(SelectStmt* s, const void* label) {
     }
     sched::SelectResult r = sched::SelectGo(S(), cases, default_index < 0, sched::At(file, line));
     int chosen = r.index < 0 ? default_index : index[r.index];
-    if (r.index >= 0 && !clauses[chosen].send) f.slots[tmp + 1] = Value::Int(r.received);
+    if (r.index >= 0 && !clauses[chosen].send) f.slots[tmp + 1] = Value::Int(r.recv_ok);
     const Clause& c = clauses[chosen];
     if (c.bind) c.bind(f);
     Ctl out = c.body(f);

@@ -415,7 +415,7 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
   std::vector<StmtFn> parts;
   Const::K dummy{};
   (void)dummy;
-  std::vector<Expr*>* last_values = nullptr;
+  std::vector<lang::Expr*>* last_values = nullptr;
   lang::Expr* last_type = nullptr;
   for (ValueSpec& vs : g->values) {
     if (g->tok == Tok::kConst) {
@@ -453,10 +453,10 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
         std::vector<Object*> defs;
         std::vector<lang::Expr*> lhs;
         for (Ident* id : vs.names) {
-          defs.push_back(fn_ ? DeclareVar(id, t ? t : types_->Invalid()) : nullptr);
+          defs.push_back(scope_ != package_ ? DeclareVar(id, t ? t : types_->Invalid()) : nullptr);
           lhs.push_back(id);
         }
-        if (fn_ == nullptr) {
+        if (scope_ == package_) {
           Error(vs.pos, "gostep: package-level multi-value var declarations are not supported");
           continue;
         }
@@ -488,8 +488,9 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
         init = [vt](Frame& f) { return exec::Zero(exec::Run(f), vt); };
       }
       bool copy = vt->UKind() == Kind::kStruct || vt->UKind() == Kind::kArray;
-      if (fn_ == nullptr) {
+      if (scope_ == package_) {
         Object* o = Declare(vs.names[i], Object::K::kVar, vt);
+        o->depth = 0;
         o->slot = nglobals_++;
         o->used = true;
         int s = o->slot;

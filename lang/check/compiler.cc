@@ -6,6 +6,7 @@
 
 #include "lang/check/builtins.h"
 #include "lang/check/escapes.h"
+#include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
 
 namespace gostep::lang::check {

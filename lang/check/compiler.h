@@ -18,6 +18,7 @@
 // escape analysis is finer; the semantics are the same).
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,6 +31,7 @@
 #include "lang/diag.h"
 #include "lang/exec/frame.h"
 #include "lang/syntax/ast.h"
+#include "lang/std/packages.h"
 #include "lang/types/type.h"
 
 namespace gostep::lang::check {
@@ -70,6 +72,12 @@ struct Operand {
   std::function<void(exec::Frame&, exec::Value*)> eval2;
   // kMapIndex: the map and key operands, for assignment.
   EvalFn map_eval, key_eval;
+  // A multi-value call: writes every result to the array.
+  std::function<void(exec::Frame&, exec::Value*)> multi;
+  // A std function (package member) or a method of a std type, not yet called.
+  const std_pkg::StdFunc* std_func = nullptr;
+  const std_pkg::NativeMethod* native = nullptr;
+  AddrFn native_recv;
   bool invalid() const { return mode == Mode::kInvalid; }
 };
 
@@ -93,6 +101,8 @@ struct FuncCtx {
   std::string name;
 };
 
+struct PendingFunc;
+
 class Compiler {
  public:
   Compiler(const base::VersionProfile& profile, File* file, DiagList* diags);
@@ -101,56 +111,18 @@ class Compiler {
   bool Run();
 
   // The results, for Program.
-  types::TypeTable& types() { return *types_; }
+  std::unique_ptr<types::TypeTable> TakeTypes() { return std::move(types_); }
   std::vector<std::unique_ptr<exec::FuncCode>>& funcs() { return funcs_; }
   int main_index() const { return main_index_; }
   int nglobals() const { return nglobals_; }
   const std::vector<StmtFn>& init_code() const { return init_code_; }
-  std::unique_ptr<types::TypeTable> TakeTypes() { return std::move(types_); }
+  int init_slots() const { return init_slots_; }
 
-  // ---- shared with the other compile_*.cc files ----
+ private:
+  // ---- Scopes and objects (compiler.cc) ----
   void Error(Pos p, std::string msg) { diags_->Error(p, std::move(msg)); }
-  const base::VersionProfile& profile() const { return profile_; }
   int minor() const { return profile_.minor; }
   const char* file_name() const { return file_->name.c_str(); }
-
-  // Expressions (compile_expr.cc).
-  Operand Expr(lang::Expr* e, const Type* hint = nullptr);
-  Operand ExprValue(lang::Expr* e, const Type* hint = nullptr);  // single value, not a type
-  // Assign converts x for assignment to type t ("cannot use … as … value in
-  // context"); on success x.eval yields a t value.
-  bool Assignable(Operand* x, const Type* t, const char* context);
-  EvalFn ConstEval(const Const& c, const Type* t);
-  void Default(Operand* x);
-  const Type* TypeOf(lang::Expr* e);  // a type expression
-  Operand Call(CallExpr* call, bool stmt);
-  Operand Builtin(CallExpr* call, Object* b, bool stmt);
-  Operand Selector(SelectorExpr* s);
-  Operand Binary(BinaryExpr* b, const Type* hint);
-  Operand Unary(UnaryExpr* u, const Type* hint);
-  Operand Index(IndexExpr* ix);
-  Operand Composite(CompositeLit* c, const Type* hint);
-  Operand FuncLitExpr(FuncLit* f);
-  Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);
-  Operand PackageMember(const std::string& pkg, Ident* sel, Pos pos);
-  // Boxes an interface value from a concrete one.
-  static EvalFn ToIface(const Type* from, EvalFn eval);
-
-  // Statements (compile_stmt.cc).
-  StmtFn Block(const std::vector<Stmt*>& list);
-  StmtFn Statement(Stmt* s);
-  StmtFn Assign(AssignStmt* a);
-  StmtFn Define(AssignStmt* a);
-  StmtFn Store(lang::Expr* lhs, Operand rhs_typed);
-  StmtFn For(ForStmt* f, const void* label);
-  StmtFn Range(RangeStmt* r, const void* label);
-  StmtFn Switch(SwitchStmt* s, const void* label);
-  StmtFn TypeSwitch(TypeSwitchStmt* s, const void* label);
-  StmtFn Select(SelectStmt* s, const void* label);
-  StmtFn Return(ReturnStmt* r);
-  StmtFn GoDefer(CallExpr* call, bool is_go, Pos pos);
-
-  // Scopes and objects (compiler.cc).
   void Push();
   void Pop();
   Object* Declare(Ident* id, Object::K k, const Type* t);
@@ -158,18 +130,88 @@ class Compiler {
   Object* Lookup(const std::string& name);
   Operand VarOperand(Object* o, Pos pos);
   exec::FuncCode* NewFunc(std::string name, Pos pos);
-  // CompileBody lowers a function body for signature sig with params.
-  void CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStmt* body, const Type* sig);
-  FuncCtx* fn() { return fn_; }
-
   const void* LabelKey(const std::string& name);
+  void CheckUnused();
 
- private:
+  // ---- Declarations (compile_decl.cc) ----
   void CollectDecls();
-  void ResolveTypeDecl(TypeSpec& ts);
-  void FuncSignatures();
   void PackageVars();
   void FuncBodies();
+  void CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStmt* body, const Type* sig);
+
+  // ---- Expressions (compile_expr.cc, compile_ops.cc, compile_access.cc) ----
+  Operand Expr(lang::Expr* e, const Type* hint = nullptr);
+  Operand ExprInner(lang::Expr* e, const Type* hint);
+  Operand ExprValue(lang::Expr* e, const Type* hint = nullptr);  // a single value, not a type
+  Operand IdentExpr(Ident* id);
+  Operand Literal(BasicLit* lit);
+  // Assignable implements the spec's assignability and converts x to t;
+  // on failure last_error_ holds gc's message. AssignTo reports it at e.
+  bool Assignable(Operand* x, const Type* t, const char* context);
+  bool AssignTo(lang::Expr* e, Operand* x, const Type* t, const char* context);
+  EvalFn ConstEval(const Const& c, const Type* t);
+  void Default(Operand* x);
+  static EvalFn ToIface(const Type* from, EvalFn eval);
+  Operand Binary(BinaryExpr* b, const Type* hint);
+  Operand Shift(BinaryExpr* b, const Type* hint);
+  Operand Comparison(BinaryExpr* b, Operand& x, Operand& y);
+  Operand MismatchError(BinaryExpr* b, const Operand& x, const Operand& y);
+  Operand Unary(UnaryExpr* u, const Type* hint);
+  Operand AddressOf(UnaryExpr* u);
+  Operand Receive(UnaryExpr* u, bool comma_ok);
+  Operand Selector(SelectorExpr* s);
+  Operand MethodValue(SelectorExpr* s, Operand& x, const types::MethodLookup& ml);
+  Operand NativeMethodValue(SelectorExpr* s, Operand& x, const std_pkg::NativeMethod* nm);
+  Operand Index(IndexExpr* ix);
+  Operand SliceOf(SliceExpr* s);
+  Operand Star(StarExpr* s);
+  Operand TypeAssert(TypeAssertExpr* ta);
+  std::string ExprText(lang::Expr* e);
+  std::string Describe2(lang::Expr* e, const Operand& x);
+
+  // ---- Calls, literals, types (compile_call.cc, compile_builtin.cc, compile_std.cc) ----
+  Operand Call(CallExpr* call, bool stmt);
+  std::vector<EvalFn> Args(CallExpr* call, const Type* sig, const std::string& fname);
+  std::string ArgTypes(const std::vector<lang::Expr*>& args);
+  Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);
+  Operand FuncLitExpr(FuncLit* f);
+  Operand Composite(CompositeLit* c, const Type* hint);
+  EvalFn StructLit(CompositeLit* c, const Type* t);
+  EvalFn ArrayLit(CompositeLit* c, const Type* t);
+  EvalFn MapLit(CompositeLit* c, const Type* t);
+  const Type* TypeOf(lang::Expr* e);
+  const Type* SigOf(FuncTypeExpr* ft);
+  Operand Builtin(CallExpr* call, Object* b, bool stmt);
+  Operand Append(CallExpr* call);
+  Operand Make(CallExpr* call);
+  Operand MinMax(CallExpr* call, bool is_min);
+  Operand PackageMember(const std::string& pkg, Ident* sel, Pos pos);
+  Operand StdCall(CallExpr* call, const Operand& fo);
+  Operand NativeCall(CallExpr* call, const Operand& fo);
+  Operand NativeOperand(const Type* sig, std::vector<EvalFn> args, AddrFn recv,
+                        std::function<void(exec::Frame&, exec::Value*, const exec::Value*, exec::Value*)> body, uint32_t line);
+
+  // ---- Statements (compile_stmt.cc, compile_flow.cc, compile_go.cc) ----
+  StmtFn Block(const std::vector<Stmt*>& list);
+  StmtFn Statement(Stmt* s);
+  StmtFn ExprStmtCode(ExprStmt* s);
+  StmtFn StoreTo(lang::Expr* lhs, EvalFn value);
+  const Type* LhsType(lang::Expr* lhs);
+  StmtFn Assign(AssignStmt* a);
+  StmtFn AssignMulti(const std::vector<lang::Expr*>& lhs, lang::Expr* rhs, std::vector<Object*>* defs, Pos pos);
+  StmtFn Define(AssignStmt* a);
+  StmtFn DeclCode(GenDecl* g);
+  StmtFn If(IfStmt* s);
+  StmtFn Send(SendStmt* s);
+  StmtFn Return(ReturnStmt* r);
+  StmtFn Branch(BranchStmt* b);
+  StmtFn Labeled(LabeledStmt* l);
+  StmtFn For(ForStmt* f, const void* label);
+  StmtFn Range(RangeStmt* r, const void* label);
+  StmtFn Switch(SwitchStmt* s, const void* label);
+  StmtFn TypeSwitch(TypeSwitchStmt* s, const void* label);
+  StmtFn Select(SelectStmt* s, const void* label);
+  StmtFn GoDefer(CallExpr* call, bool is_go, Pos pos);
 
   const base::VersionProfile& profile_;
   File* file_;
@@ -181,16 +223,28 @@ class Compiler {
   Scope* package_ = nullptr;
   Scope* scope_ = nullptr;
   FuncCtx* fn_ = nullptr;
+  FuncCtx* init_ctx_ = nullptr;  // package var initialisers run in this pseudo-function
   std::vector<std::unique_ptr<FuncCtx>> ctxs_;
   std::vector<std::unique_ptr<exec::FuncCode>> funcs_;
+  std::vector<PendingFunc> pending_;
   std::vector<StmtFn> init_code_;
-  std::map<std::string, std::string> imports_;  // local name -> path
+  int init_slots_ = 0;
   int main_index_ = -1;
   int nglobals_ = 0;
+  int iota_ = -1;
+  std::string last_error_;
+  lang::Expr* x_expr_ = nullptr;
   std::map<std::string, int> label_keys_;
   std::deque<std::string> label_names_;
+};
 
-  friend class DeclCompiler;
+struct PendingFunc {
+  FuncDecl* decl = nullptr;
+  Object* obj = nullptr;  // package func, or nullptr for a method
+  types::Type* recv_named = nullptr;
+  bool pointer_recv = false;
+  const Type* sig = nullptr;
+  int index = -1;
 };
 
 }  // namespace gostep::lang::check

@@ -171,7 +171,11 @@ void RunGoroutine(RunState* run, const std::function<void(Frame&)>& body) {
     body(top);
   } catch (PanicEx& p) {
     s.CurrentG()->frames = &g;
-    throw sched::GoPanic{.value = PanicText(*run, p.v) + (p.runtime_error ? "" : ""),
+    std::string text = PanicText(top, p.v);
+    // A nil dereference is a SIGSEGV in Go; the runtime prints the signal
+    // line after the message (panic.go:printpanics, signal_unix.go).
+    if (p.signal) text += "\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]";
+    throw sched::GoPanic{.value = std::move(text),
                          .frames = nullptr,
                          .pos = sched::SourcePos(nullptr, 0)};
   }

@@ -98,5 +98,12 @@ struct GState : public sched::FrameSource {
 
 // Call runs `c` with `args`; results go to `results` (may be null if none).
 void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* results);
+// PushDefer registers a deferred call of the current function.
+void PushDefer(Frame& f, std::function<void(Frame&)> call);
+// Recover is the builtin recover, called from frame f.
+Value Recover(Frame& f);
+// RunGoroutine runs body as the top of a goroutine: its interpreter state,
+// its frames for dumps, and its uncaught panic turned into Go's crash.
+void RunGoroutine(RunState* run, const std::function<void(Frame&)>& body);
 
 }  // namespace gostep::lang::exec

@@ -14,7 +14,6 @@
 
 namespace gostep::lang::exec {
 
-struct ProgramData;
 
 // MapObj is a map value: the *hmap on the simulated heap (kept by a Global
 // root while the map value exists — the run), and the runtime code for its
@@ -29,7 +28,8 @@ struct MapObj {
 };
 
 struct RunState {
-  const ProgramData* prog = nullptr;
+  const std::vector<std::unique_ptr<FuncCode>>* funcs = nullptr;  // the program's functions
+  types::TypeTable* prog_types = nullptr;
   Heap heap;
   std::vector<Value> globals;
   std::deque<Value> elem_cells;  // indirect map elems (handle = index + 1)
@@ -54,9 +54,12 @@ int64_t Wrap(types::Kind k, int64_t v);
 
 // Panics.
 [[noreturn]] void RuntimePanic(Frame& f, std::string msg);   // "runtime error: " + msg
+[[noreturn]] void PlainRuntimePanic(Frame& f, std::string msg);  // a runtime.Error without the prefix
+[[noreturn]] void TypeAssertPanic(Frame& f, const types::Type* iface, const Value& v, const types::Type* want);
+[[noreturn]] void GoNilFunc(Frame& f);
 [[noreturn]] void PanicValue(Frame& f, Value iface);          // panic(v)
 [[noreturn]] void NilDeref(Frame& f);
-std::string PanicText(RunState& r, const Value& iface);       // what "panic: " prints
+std::string PanicText(Frame& f, const Value& iface);          // what "panic: " prints
 
 // Maps (the bucket model).
 Value MakeMap(Frame& f, const types::Type* t, int64_t hint);
@@ -72,6 +75,24 @@ void MapRange(Frame& f, const Value& m, const std::function<bool(const Value&, c
 // MapKeySupported reports whether gostep can key a map by t (first cut:
 // integers, bools, floats, strings).
 bool MapKeySupported(const types::Type* t);
+
+// Interfaces, methods, functions.
+std::function<bool(const Value&)> TypeTest(const types::Type* t);  // x.(T) succeeds
+Value Unbox(const types::Type* t, const Value& iface);             // the T value of an interface holding T
+Value CallMethod(Frame& f, const types::Type* t, const Value& v, const types::MethodLookup& ml);
+const FuncCode* FuncByIndex(Frame& f, int index);
+bool SortLess(const types::Type* t, const Value& a, const Value& b);  // internal/fmtsort order
+
+// Strings, runes and slices.
+int32_t DecodeRune(std::string_view s, int* n);  // utf8.DecodeRuneInString
+std::string EncodeRune(int32_t r);
+size_t RuneCount(std::string_view s);
+std::string TruncateRunes(const std::string& s, int n);
+Value RuneToString(Frame& f, int64_t r);
+Value SliceToString(Frame& f, const Value& s, types::Kind elem);
+Value StringToSlice(Frame& f, const Value& s, types::Kind elem);
+Value MakeSlice(Frame& f, const types::Type* elem, int64_t len, int64_t cap);
+Value Append(Frame& f, const types::Type* elem, const Value& s, const Value* items, int64_t n);
 
 // Fake addresses: a deterministic "0xc000…" for a host object (%p, println).
 uint64_t FakeAddr(RunState& r, const void* p);

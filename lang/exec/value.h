@@ -99,6 +99,7 @@ class Heap {
 struct PanicEx {
   Value v;  // an interface value (x = dynamic type)
   bool runtime_error = false;
+  bool signal = false;  // a nil dereference: Go adds the [signal SIGSEGV …] line
 };
 
 }  // namespace gostep::lang::exec

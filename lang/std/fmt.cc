@@ -321,7 +321,7 @@ class Printer {
         std::string h;
         for (size_t i = 0; i < str.size(); ++i) {
           if (sp.space && i > 0) h += ' ';
-          h += fmt::format(sp.verb == 'x' ? "{:02x}" : "{:02X}", static_cast<unsigned char>(str[i]));
+          h += sp.verb == 'x' ? fmt::format("{:02x}", static_cast<unsigned char>(str[i])) : fmt::format("{:02X}", static_cast<unsigned char>(str[i]));
         }
         Pad(h, sp);
         return;

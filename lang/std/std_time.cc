@@ -154,6 +154,7 @@ void AddRuntime(std::vector<StdFunc>* v) {
                   if (a[0].p == nullptr) exec::NilDeref(f);
                   gc::Collector& c = gostep::Gc();
                   const gc::Heap::Stats& st = c.heap().stats();
+                  Value* cells = static_cast<Value*>(static_cast<Value*>(a[0].p)->p);
                   // The fields the model has (heap.go: Stats); the others stay 0.
                   uint64_t vals[] = {st.heap_alloc, st.total_alloc, st.mapped, 0, 0, st.heap_alloc, st.heap_inuse,
                                      0, c.pacer().HeapGoal(), c.cycles()};
