@@ -17,7 +17,6 @@
 // gostep: gomaxprocs=2 gorun=no
 // want: explore finds panic: lost update within 1000 runs
 // want[gomaxprocs=1]: exit 0
-// out[gomaxprocs=1]: map[x:1 y:2]
 package main
 
 import (
