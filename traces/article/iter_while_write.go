@@ -18,13 +18,14 @@
 //
 // Real Go 1.19.8 on the 2-core machine, shared with other builds (load average 3.7–4.1), 20 runs
 // per line:
-// - this file: GOMAXPROCS=1: 0/20 crashes (20/20 exit 0, stdout "no crash"), in two series;
-//   GOMAXPROCS=2: 6/20 and 5/20 crashes with `fatal error: concurrent map iteration and map
-//   write`, the rest exit 0 — main's 1000 writes often finish before the idle P has picked up the
-//   iterator. (With the iterator bounded to 1000 ranges instead of looping: 0/20.)
-// - the article-sized program (1e5 writes, tests/go/map_iter_write): GOMAXPROCS=2: 17/20 and
-//   13/20 crashes under that load (20/20 on an idle machine, toolchain-notes.md); GOMAXPROCS=1:
-//   0/20 in both series.
+//   - this file: GOMAXPROCS=1: 0/20 crashes (20/20 exit 0, stdout "no crash"), in two series;
+//     GOMAXPROCS=2: 6/20 and 5/20 crashes with `fatal error: concurrent map iteration and map
+//     write`, the rest exit 0 — main's 1000 writes often finish before the idle P has picked up the
+//     iterator. (With the iterator bounded to 1000 ranges instead of looping: 0/20.)
+//   - the article-sized program (1e5 writes, tests/go/map_iter_write): GOMAXPROCS=2: 17/20 and
+//     13/20 crashes under that load (20/20 on an idle machine, toolchain-notes.md); GOMAXPROCS=1:
+//     0/20 in both series.
+//
 // So the crash at GOMAXPROCS=2 is a schedule Go takes whenever both goroutines are on a CPU at
 // once; exploration at runtime granularity must find it.
 // gostep: gomaxprocs=1

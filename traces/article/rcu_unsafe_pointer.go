@@ -57,7 +57,7 @@ func (m *RCUMap) Store(key string, v interface{}) {
 	for k, v := range old.m {
 		next.m[k] = v
 	}
-	next.m[key] = v                                   // update
+	next.m[key] = v                                    // update
 	atomic.StorePointer(&m.data, unsafe.Pointer(next)) // publish
 }
 
