@@ -7,7 +7,7 @@
 // NaN k deletes nothing, and the compiler does not turn the idiom into mapclear for float keys
 // (go-map.md §1.9 and §5 item 7). No fault is needed.
 //
-// Real Go 1.19.8: `go run` fails with `./clear_map.go:33:2: undefined: clear` (after a
+// Real Go 1.19.8: `go run` fails with `./clear_map.go:34:2: undefined: clear` (after a
 // `# command-line-arguments` line; exit status 2), 20/20.
 // The 1.21+ output is not checked against a real Go here (only 1.19 is installed); it follows
 // from go-map.md §5 item 7: two NaN entries survive the range-delete, `clear` removes them.
