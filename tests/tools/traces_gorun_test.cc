@@ -162,7 +162,7 @@ std::vector<fs::path> Scenarios() {
   return files;
 }
 
-TEST_CASE("traces: real Go 1.19 prints each scenario's out lines and meets its single-run expectation") {
+TEST_CASE("traces: real Go 1.19 prints the out lines of every scenario and meets its single-run expectation") {
   REQUIRE(testing::GoBuildError() == "");
   const std::string home = GOSTEP_BINARY_DIR "/go_traces";
   fs::create_directories(home);
