@@ -168,7 +168,8 @@ void Compiler::CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStm
     size_t n = f.names.empty() ? 1 : f.names.size();
     for (size_t k = 0; k < n; ++k) {
       const Type* t = sig->results()[ri++];
-      Ident blank(f.pos, "~r");
+      Ident blank(f.pos, "_");
+      if (!f.names.empty()) ctx->named_results = true;
       Object* o = DeclareVar(f.names.empty() ? &blank : f.names[k], t);
       o->used = true;
       ctx->results.push_back(o);

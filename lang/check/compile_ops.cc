@@ -161,6 +161,24 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
     if (op == Tok::kQuo && x.value.k == Const::K::kInt && y.value.k == Const::K::kInt) z.type = x.type->kind() >= y.type->kind() ? x.type : y.type;
     return z;
   }
+  // Comparison with nil: keep the untyped nil (Comparison handles it).
+  bool x_nil = x.type->kind() == Kind::kUntypedNil, y_nil = y.type->kind() == Kind::kUntypedNil;
+  if ((x_nil || y_nil) && IsComparison(op)) {
+    if (x_nil && y_nil) {
+      Error(b->pos, fmt::format("invalid operation: {} {} {} (operator {} not defined on nil)", ExprText(b->x), TokString(op), ExprText(b->y), TokString(op)));
+      return Invalid();
+    }
+    Operand& other = x_nil ? y : x;
+    Operand probe;
+    probe.mode = M::kValue;
+    probe.type = types_->Basic(Kind::kUntypedNil);
+    probe.eval = [](Frame&) { return Value(); };
+    x_expr_ = x_nil ? b->x : b->y;
+    if (!Assignable(&probe, other.type, "comparison")) {
+      return MismatchError(b, x, y);
+    }
+    return Comparison(b, x, y);
+  }
   // Convert an untyped side to the other's type.
   if (x.type->IsUntyped() && !y.type->IsUntyped()) {
     if (!AssignTo(b->x, &x, y.type, "expression")) return MismatchError(b, x, y);

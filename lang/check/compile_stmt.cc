@@ -234,7 +234,7 @@ StmtFn Compiler::AssignMulti(const std::vector<lang::Expr*>& lhs, lang::Expr* rh
   size_t n = lhs.size();
   std::vector<const Type*> types;
   std::function<void(Frame&, Value*)> produce;
-  if (r.mode == M::kCommaOk && n == 2) {
+  if ((r.mode == M::kCommaOk || r.mode == M::kMapIndex) && n == 2) {
     types = {r.type, types_->Bool()};
     produce = r.eval2;
   } else if (r.type != nullptr && r.type->kind() == Kind::kTuple && r.type->params().size() == n) {
@@ -582,7 +582,7 @@ StmtFn Compiler::Return(ReturnStmt* r) {
   for (Object* o : fn_->results) slots.push_back(o->slot);
   bool boxed = fn_->box_all;
   if (r->results.empty()) {
-    if (!want.empty() && (fn_->results.empty() || fn_->results[0]->name == "~r")) {
+    if (!want.empty() && !fn_->named_results) {
       Error(r->pos, fmt::format("not enough return values\n\thave ()\n\twant {}", types_->Tuple(want)->String()));
       return nullptr;
     }

@@ -95,6 +95,7 @@ struct FuncCtx {
   exec::FuncCode* code = nullptr;
   const Type* sig = nullptr;
   std::vector<Object*> results;   // named or unnamed result vars
+  bool named_results = false;
   std::vector<Object*> captured;  // outer vars this closure uses
   bool box_all = false;
   int closures = 0;               // for funcN names
