@@ -30,12 +30,16 @@ class CompiledProgram : public Program {
   int init_slots = 0;
   int main_index = -1;
   int nglobals = 0;
+  bool imports_os = false;  // fmt and os create the finalizer goroutine (goroutine 5)
   const types::Type* runtime_error = nullptr;
   const types::Type* error_string = nullptr;
 };
 
 runtime::Result CompiledProgram::Run(runtime::Options options) const {
   options.program = name_;
+  // os's init sets finalizers on Stdin/Stdout/Stderr, which starts runfinq as
+  // goroutine 5 (mfinal.go:createfing); fmt imports os.
+  if (imports_os) options.finalizer_goroutine = true;
   runtime::Runtime rt(std::move(options));
   exec::RunState run;
   run.funcs = &funcs;
@@ -72,6 +76,9 @@ std::unique_ptr<Program> Compile(std::string name, std::string_view source, std:
   prog->version_ = std::string(profile->name);
   prog->file = Parse(name, source, diags);
   if (!diags->empty()) return nullptr;
+  for (GenDecl* g : prog->file->imports) {
+    for (const ImportSpec& is : g->imports) prog->imports_os |= is.path == "fmt" || is.path == "os";
+  }
   check::Compiler c(*profile, prog->file.get(), diags);
   if (!c.Run()) return nullptr;
   prog->types = c.TakeTypes();
