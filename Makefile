@@ -8,11 +8,12 @@
 #   make test-asan  only the ASan+UBSan half of `make test`
 #   make bench      run the benchmarks beside real Go 1.19 and print the ratios
 #   make debug      build the debug preset
+#   make fuzz       fuzz the scenario parser for $(FUZZ_SECONDS) s (clang++, build/fuzz)
 #
 # Every target first runs tools/bootstrap.sh, which installs missing Debian
 # packages (as root) and otherwise does nothing.
 
-.PHONY: all bootstrap build debug demo test test-release test-asan bench clean
+.PHONY: all bootstrap build debug demo test test-release test-asan bench fuzz clean
 
 all: build
 
@@ -42,6 +43,15 @@ test-asan: bootstrap
 
 bench: build
 	./bench/run.sh build/release
+
+FUZZ_SECONDS ?= 600
+fuzz: bootstrap
+	CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOSTEP_FUZZ=ON \
+	  -DGOSTEP_BUILD_TESTS=OFF -DGOSTEP_BUILD_BENCH=OFF
+	cmake --build build/fuzz -j2 --target parse_fuzz
+	mkdir -p build/fuzz/corpus
+	./build/fuzz/bin/parse_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  build/fuzz/corpus tests/lang/fuzz/corpus
 
 clean:
 	rm -rf build

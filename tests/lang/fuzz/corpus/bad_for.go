@@ -1,0 +1,5 @@
+package main
+func main() {
+	for var i = 0; i < 1; i := i + 1 {
+	} else {}
+}

@@ -1,0 +1,5 @@
+package main
+func main() {
+	s := "abc
+	x := @ 0128 'ab'
+}

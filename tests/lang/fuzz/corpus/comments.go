@@ -1,0 +1,3 @@
+package main
+/* a
+b */ var x = 1 /* c
