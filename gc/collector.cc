@@ -77,7 +77,11 @@ void Collector::SetPhase(GcPhase p) {
     log_->Begin(world_->StepCount(), world_->Now(), "gc_phase")
         .Uint("cycle", cycles_)
         .Str("from", GcPhaseName(phase_))
-        .Str("to", GcPhaseName(p));
+        .Str("to", GcPhaseName(p))
+        // The pacer's heapLive and heap goal at the transition, for the trace
+        // exporter's heap counters (runtime/trace_export.h). Both are reads.
+        .Uint("heap_live", pacer_->heap_live())
+        .Uint("heap_goal", pacer_->HeapGoal());
   }
   phase_ = p;
   // setGCPhase: writeBarrier.needed = gcphase == _GCmark || gcphase == _GCmarktermination.

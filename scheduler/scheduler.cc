@@ -159,6 +159,8 @@ void Scheduler::Run(std::function<void()> main, GoSpec spec) {
     g->creator_goid = 1;
     g->created_at = SourcePos(rg.file, rg.line);
     if (hooks_ != nullptr) g->body = hooks_->RuntimeGoroutineBody(rg.name, g);
+    // Logged as every goroutine is, so the log (and a trace) can name it.
+    if (log_->on()) log_->Begin(step_, p0->clock, "go").Uint("g", g->goid).Uint("parent", 1).Str("fn", rg.name);
   }
   sysmon_delay_ = 20;                   // proc.go:sysmon starts with a 20µs sleep
   sysmon_next_ = 20 * kMicrosecond;
@@ -212,6 +214,15 @@ void Scheduler::Finish(OutcomeKind kind, int code, std::string message) {
   if (outcome_.kind != OutcomeKind::kRunning) return;
   outcome_ = {kind, code, std::move(message), step_};
   done_ = true;
+  // The run's end on the clock of the P that ended it, so a trace can close
+  // the last goroutine slices (runtime/trace_export.h).
+  if (log_->on()) {
+    log_->Begin(step_, cur_p_ != nullptr ? cur_p_->clock : MaxClock(), "end")
+        .Str("outcome", OutcomeName(kind))
+        .Int("code", code)
+        .Uint("g", CurGoid())
+        .Int("p", cur_p_ != nullptr ? cur_p_->id : -1);
+  }
   fast_ = false;
 }
 
