@@ -59,7 +59,7 @@ class MapBinding {
   std::map<std::tuple<int, uint32_t, bool, uint32_t>,
            std::pair<std::unique_ptr<maps::MapType>, std::unique_ptr<maps::BucketMap>>>
       types_;
-  static inline MapBinding* current_ = nullptr;
+  static inline thread_local MapBinding* current_ = nullptr;  // per thread: explore runs Runtimes on many threads
 };
 
 }  // namespace gostep::runtime
