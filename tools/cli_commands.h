@@ -7,6 +7,9 @@
 
 namespace gostep::tools {
 
+// GostepMain is the command's main (cli_main.cc).
+int GostepMain(int argc, char** argv);
+
 Command AddDemoCommand(CLI::App* app);      // cli_demo.cc: demo, and replay of a demo schedule
 Command AddRunCommand(CLI::App* app);       // cli_run.cc
 Command AddExploreCommand(CLI::App* app);   // cli_explore.cc

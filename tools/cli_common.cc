@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "base/version_profile.h"
+#include "tools/compiler.h"
 #include "tools/faults.h"
 
 namespace gostep::tools {
@@ -105,7 +106,7 @@ std::unique_ptr<lang::Program> CompileFile(const std::string& path, const std::s
     return nullptr;
   }
   lang::DiagList diags(path);
-  std::unique_ptr<lang::Program> p = lang::Compile(path, source, version, &diags);
+  std::unique_ptr<lang::Program> p = Compiler()(path, source, version, &diags);
   if (p != nullptr) return p;
   // go run shows file names relative to the current directory.
   std::string text = diags.Text(), shown = GoShortPath(path), out;

@@ -89,7 +89,8 @@ int Explore(const ExploreArgs& a) {
   std::string why = report.stopped     ? fmt::format(", stopped at run {}: --stop-on", report.firsts.back().index)
                     : report.out_of_time ? ", --time spent; the same as --runs " + std::to_string(report.runs_done)
                                          : "";
-  std::printf("--- %llu runs%s ---\n%s", static_cast<unsigned long long>(report.runs_done), why.c_str(),
+  std::printf("--- %llu run%s%s ---\n%s", static_cast<unsigned long long>(report.runs_done),
+              report.runs_done == 1 ? "" : "s", why.c_str(),
               FormatHistogram(report).c_str());
   return failed ? 1 : 0;
 }

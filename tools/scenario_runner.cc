@@ -74,7 +74,7 @@ bool ExploreOutcomeMatches(const std::string& want, const std::string& outcome) 
 
 ScenarioRunner::ScenarioRunner(std::string path, std::string source, RunnerConfig config)
     : path_(std::move(path)), source_(std::move(source)), config_(std::move(config)) {
-  if (!config_.compile) config_.compile = lang::Compile;
+  if (!config_.compile) config_.compile = Compiler();
 }
 
 const ScenarioRunner::Compiled& ScenarioRunner::CompileFor(const base::VersionProfile& p) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "lang/program.h"
+#include "tools/compiler.h"
 #include "tools/scenario_header.h"
 
 namespace gostep::tools {
@@ -42,11 +43,8 @@ std::vector<TestCase> PlanCases(const ScenarioHeader& h, std::string_view only =
 // CaseLabel is "PATH go1.19" or "PATH go1.19 [gomaxprocs=1]".
 std::string CaseLabel(const std::string& path, const TestCase& c);
 
-using CompileFn = std::function<std::unique_ptr<lang::Program>(std::string name, std::string_view source,
-                                                               std::string_view version, lang::DiagList* diags)>;
-
 struct RunnerConfig {
-  CompileFn compile;  // lang::Compile by default
+  CompileFn compile;  // Compiler() (tools/compiler.h) by default
   int jobs = 1;       // explore worker threads
   uint64_t max_steps = 50'000'000;
   double timeout_s = 120;  // per run, wall clock (a safety net)
