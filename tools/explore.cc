@@ -1,0 +1,172 @@
+// tools/explore.cc — Explore: workers on lock-free queues, an in-order fold.
+//
+// The calling thread is the only one that decides anything: it hands out run
+// indices and folds finished runs strictly in index order (a finished run
+// waits in `pending` until every lower index is folded). Workers only run.
+#include "tools/explore.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/lockfree/queue.hpp>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+namespace gostep::tools {
+namespace {
+
+using WorkQueue = boost::lockfree::queue<uint64_t>;
+using DoneQueue = boost::lockfree::queue<RunRecord*>;
+
+// Backoff: spin politely, then sleep; the runs take milliseconds.
+void Backoff(int* idle) {
+  if (++*idle < 64) {
+    std::this_thread::yield();
+  } else {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+}
+
+void Worker(const lang::Program& program, const ExploreConfig& cfg, WorkQueue& work, DoneQueue& done,
+            const std::atomic<bool>& quit) {
+  int idle = 0;
+  while (!quit.load(std::memory_order_acquire)) {
+    uint64_t index;
+    if (!work.pop(index)) {
+      Backoff(&idle);
+      continue;
+    }
+    idle = 0;
+    auto rec = std::make_unique<RunRecord>();
+    rec->index = index;
+    rec->seed = cfg.base_seed + index;
+    runtime::Options o = cfg.options;
+    o.seed = rec->seed;
+    try {
+      rec->result = program.Run(std::move(o));
+      rec->outcome = OutcomeLine(rec->result);
+    } catch (const std::exception& e) {
+      rec->error = e.what();
+    }
+    RunRecord* raw = rec.release();
+    while (!done.push(raw)) std::this_thread::yield();  // fails only if a node cannot be allocated
+  }
+}
+
+// Fold keeps the report, folding runs in index order.
+class Fold {
+ public:
+  Fold(const ExploreConfig& cfg, ExploreReport* report) : cfg_(cfg), report_(report) {}
+  uint64_t next() const { return next_; }
+  bool ended() const { return report_->stopped || !report_->error.empty(); }
+
+  void Add(std::unique_ptr<RunRecord> rec) {
+    if (!rec->error.empty() || !report_->counts.contains(rec->outcome)) {
+      pending_.emplace(rec->index, std::move(rec));
+    } else {
+      pending_.emplace(rec->index, std::make_unique<RunRecord>(Strip(*rec)));  // not a first: keep the outcome only
+    }
+    for (auto it = pending_.find(next_); it != pending_.end() && !ended(); it = pending_.find(next_)) {
+      FoldOne(std::move(it->second));
+      pending_.erase(it);
+    }
+  }
+
+ private:
+  static RunRecord Strip(const RunRecord& r) { return RunRecord{.index = r.index, .seed = r.seed, .outcome = r.outcome}; }
+
+  void FoldOne(std::unique_ptr<RunRecord> rec) {
+    if (!rec->error.empty()) {
+      report_->error = rec->error;
+      return;
+    }
+    ++next_;
+    report_->runs_done = next_;
+    uint64_t& n = report_->counts[rec->outcome];
+    bool stop = cfg_.stop && cfg_.stop(rec->outcome);
+    if (n++ == 0) report_->firsts.push_back(std::move(*rec));
+    // A stop run is always a first: later runs of that outcome never fold.
+    if (stop) report_->stopped = true;
+  }
+
+  const ExploreConfig& cfg_;
+  ExploreReport* report_;
+  uint64_t next_ = 0;
+  std::map<uint64_t, std::unique_ptr<RunRecord>> pending_;
+};
+
+}  // namespace
+
+ExploreReport Explore(const lang::Program& program, const ExploreConfig& cfg) {
+  ExploreReport report;
+  const int jobs = std::max(1, cfg.jobs);
+  const uint64_t window = static_cast<uint64_t>(jobs) * 4;
+  WorkQueue work(window);
+  DoneQueue done(window);
+  std::atomic<bool> quit{false};
+  std::vector<std::thread> workers;
+  for (int j = 0; j < jobs; ++j) {
+    workers.emplace_back(Worker, std::cref(program), std::cref(cfg), std::ref(work), std::ref(done), std::cref(quit));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Fold fold(cfg, &report);
+  uint64_t issued = 0;
+  bool issuing = true;
+  int idle = 0;
+  while (!fold.ended() && (fold.next() < issued || (issuing && issued < cfg.runs))) {
+    if (cfg.time_budget_s > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= cfg.time_budget_s) {
+      if (issuing && issued < cfg.runs) report.out_of_time = true;
+      issuing = false;
+    }
+    while (issuing && issued < cfg.runs && issued < fold.next() + window) work.push(issued++);
+    RunRecord* raw;
+    if (done.pop(raw)) {
+      idle = 0;
+      fold.Add(std::unique_ptr<RunRecord>(raw));
+    } else {
+      Backoff(&idle);
+    }
+  }
+  quit.store(true, std::memory_order_release);
+  for (std::thread& t : workers) t.join();
+  RunRecord* raw;
+  while (done.pop(raw)) delete raw;  // runs past a stop
+  return report;
+}
+
+std::string OutcomeLine(const runtime::Result& r) {
+  if (r.outcome == runtime::OutcomeKind::kExit && r.exit_code == 0) return "ok";
+  std::string text = runtime::OutcomeText(r);
+  return text.substr(0, text.find('\n'));
+}
+
+std::string FormatHistogram(const ExploreReport& report) {
+  std::vector<std::pair<std::string, uint64_t>> rows(report.counts.begin(), report.counts.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out;
+  for (const auto& [text, n] : rows) {
+    double pct = report.runs_done == 0 ? 0 : 100.0 * static_cast<double>(n) / static_cast<double>(report.runs_done);
+    out += fmt::format("{} {:.1f}% ({})\n", text, pct, n);
+  }
+  return out;
+}
+
+std::string OutcomeSlug(const std::string& outcome) {
+  std::string slug;
+  for (char c : outcome) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (alnum) {
+      slug += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug += '-';
+    }
+    if (slug.size() >= 64) break;
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug.empty() ? "outcome" : slug;
+}
+
+}  // namespace gostep::tools
