@@ -1,18 +1,15 @@
+// tools/trace_hook.cc — the Chrome trace converter behind `--trace`.
 #include "tools/trace_hook.h"
 
-#if __has_include("runtime/trace_export.h")
 #include "runtime/trace_export.h"
-#define GOSTEP_HAVE_TRACE_EXPORT 1
-#endif
 
 namespace gostep::tools {
+namespace {
 
-TraceConverter ChromeTraceConverter() {
-#ifdef GOSTEP_HAVE_TRACE_EXPORT
-  return &runtime::ChromeTraceFromEvents;
-#else
-  return nullptr;  // TODO(lead): runtime/trace_export.h is not in this tree yet
-#endif
-}
+std::string Convert(const std::string& events) { return runtime::ChromeTraceFromEvents(events); }
+
+}  // namespace
+
+TraceConverter ChromeTraceConverter() { return &Convert; }
 
 }  // namespace gostep::tools
