@@ -33,8 +33,10 @@ ExploreConfig MakeConfig(const ExploreArgs& a) {
   ExploreConfig c;
   c.options = MakeOptions(a.flags);
   c.options.policy = a.flags.policy.empty() ? "random" : a.flags.policy;
-  if (c.options.policy != "random" && !c.options.policy.starts_with("pct")) {
-    throw UsageError(fmt::format("--policy: want random or pct[:depth[:steps]], not \"{}\"", c.options.policy));
+  // go: Go's own scheduling, the seeds varying only the other draws (hash
+  // seeds, iteration starts, select order): "never fails under go" checks.
+  if (c.options.policy != "random" && c.options.policy != "go" && !c.options.policy.starts_with("pct")) {
+    throw UsageError(fmt::format("--policy: want random, pct[:depth[:steps]] or go, not \"{}\"", c.options.policy));
   }
   c.options.granularity = a.flags.granularity.empty() ? "runtime" : a.flags.granularity;
   c.options.program = a.file;

@@ -132,6 +132,8 @@ bool ApplySetting(Settings* s, std::string_view key, std::string_view value, std
     s->granularity = value;
   } else if (key == "seed") {
     if (!ParseNumber(value, &s->seed)) return bad("an unsigned integer");
+  } else if (key == "fault" && value == "none") {
+    s->faults.clear();  // an override: the same scenario without its faults
   } else if (key == "fault") {
     std::string unknown;
     if (!SplitFaults(value, &s->faults, &unknown)) return bad(fmt::format("a fault name ({})", FaultNames()));
@@ -139,7 +141,7 @@ bool ApplySetting(Settings* s, std::string_view key, std::string_view value, std
     if (value.empty()) return bad("a value");
     (key == "godebug" ? s->godebug : key == "gogc" ? s->gogc : s->gomemlimit) = value;
   } else if (key == "explore") {
-    if (value != "random" && value != "pct") return bad("random or pct");
+    if (value != "random" && value != "pct" && value != "go") return bad("random, pct or go");
     s->explore = value;
   } else if (key == "gorun") {
     if (value != "yes" && value != "no") return bad("yes or no");

@@ -160,26 +160,44 @@ Value Recover(Frame& f) {
 
 // ---- Goroutines -------------------------------------------------------------------
 
+namespace {
+
+// FrozenFrames is what the dump of a goroutine dying of a panic shows: its
+// frames when the panic was thrown (they are unwound before the dump).
+struct FrozenFrames : sched::FrameSource {
+  std::vector<base::GoFrame> frames;
+  void AppendFrames(std::vector<base::GoFrame>* out) const override { out->insert(out->end(), frames.begin(), frames.end()); }
+};
+
+}  // namespace
+
 void RunGoroutine(RunState* run, const std::function<void(Frame&)>& body) {
   GState g;
   g.run = run;
-  sched::Scheduler& s = S();
-  s.CurrentG()->frames = &g;
+  sched::G* me = S().CurrentG();
+  me->frames = &g;
+  // The G must never point at this GState once it is gone.
+  struct Unhook {
+    sched::G* me;
+    const GState* g;
+    ~Unhook() {
+      if (me->frames == g) me->frames = nullptr;
+    }
+  } unhook{me, &g};
   Frame top;
   top.g = &g;
   try {
     body(top);
   } catch (PanicEx& p) {
-    s.CurrentG()->frames = &g;
+    auto* frozen = run->heap.New<FrozenFrames>();
+    frozen->frames = g.panic_frames;
+    me->frames = frozen;
     std::string text = PanicText(top, p.v);
     // A nil dereference is a SIGSEGV in Go; the runtime prints the signal
     // line after the message (panic.go:printpanics, signal_unix.go).
     if (p.signal) text += "\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]";
-    throw sched::GoPanic{.value = std::move(text),
-                         .frames = nullptr,
-                         .pos = sched::SourcePos(nullptr, 0)};
+    throw sched::GoPanic{.value = std::move(text), .frames = nullptr, .pos = sched::SourcePos(nullptr, 0)};
   }
-  s.CurrentG()->frames = nullptr;
 }
 
 void GState::AppendFrames(std::vector<base::GoFrame>* out) const {

@@ -93,6 +93,7 @@ struct GState : public sched::FrameSource {
   bool panicking = false;
   bool recovered = false;
   PanicEx panic;
+  std::vector<base::GoFrame> panic_frames;  // the frames when the last panic was thrown
   void AppendFrames(std::vector<base::GoFrame>* out) const override;
 };
 

@@ -340,24 +340,33 @@ static Value ErrValue(Frame& f, std::string msg, const Type* t) {
   return v;
 }
 
-void RuntimePanic(Frame& f, std::string msg) {
-  throw PanicEx{ErrValue(f, "runtime error: " + msg, Run(f).runtime_error), true};
+// Throw records the goroutine's frames at the panic (the dump of an
+// uncaught panic shows them; by the time it is printed the C++ frames are
+// gone) and throws.
+[[noreturn]] static void Throw(Frame& f, PanicEx p) {
+  f.g->panic_frames.clear();
+  f.g->AppendFrames(&f.g->panic_frames);
+  throw p;
 }
 
-void PlainRuntimePanic(Frame& f, std::string msg) { throw PanicEx{ErrValue(f, std::move(msg), Run(f).runtime_error), true}; }
+void RuntimePanic(Frame& f, std::string msg) {
+  Throw(f, PanicEx{ErrValue(f, "runtime error: " + msg, Run(f).runtime_error), true});
+}
+
+void PlainRuntimePanic(Frame& f, std::string msg) { Throw(f, PanicEx{ErrValue(f, std::move(msg), Run(f).runtime_error), true}); }
 
 void PanicValue(Frame& f, Value iface) {
   if (iface.x == 0 && S().profile().minor >= 21) {
     // go1.21: panic(nil) becomes a *runtime.PanicNilError (Go issue 25448).
-    throw PanicEx{ErrValue(f, "panic called with nil argument (obsolete: use GODEBUG=panicnil=1)", Run(f).runtime_error), true};
+    Throw(f, PanicEx{ErrValue(f, "panic called with nil argument (obsolete: use GODEBUG=panicnil=1)", Run(f).runtime_error), true});
   }
-  throw PanicEx{iface, false};
+  Throw(f, PanicEx{iface, false});
 }
 
 void NilDeref(Frame& f) {
   PanicEx p{ErrValue(f, "runtime error: invalid memory address or nil pointer dereference", Run(f).runtime_error), true};
   p.signal = true;
-  throw p;
+  Throw(f, p);
 }
 
 void GoNilFunc(Frame& f) { S().Fatal("go of nil func value"); }
