@@ -179,6 +179,7 @@ void Compiler::CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStm
   }
   ctx->code->boxed_results = ctx->box_all;
   StmtFn b = Block(body->list);
+  CheckUnused();
   Pop();
   fn_ = saved;
   if (!sig->results().empty() && !Terminates(body)) Error(body->rbrace, "missing return");

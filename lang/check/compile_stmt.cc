@@ -79,10 +79,29 @@ StmtFn Compiler::Statement(Stmt* s) {
   }
 }
 
+// CheckUnused reports the unused variables of the closing scope: "x
+// declared but not used" through go1.19 (checked against the go1.19
+// compiler), "declared and not used: x" from go1.20 (types2's wording change;
+// only the go1.19 side is checked against a real compiler).
 void Compiler::CheckUnused() {
   for (auto& [name, o] : scope_->names) {
-    if (o->k == Object::K::kVar && !o->used && o->depth > 0) Error(o->pos, fmt::format("{} declared but not used", name));
+    if (o->k != Object::K::kVar || o->used || o->depth == 0) continue;
+    Error(o->pos, minor() >= 20 ? fmt::format("declared and not used: {}", name) : fmt::format("{} declared but not used", name));
   }
+}
+
+// NotAUse evaluates an assignment's left side without counting it as a use
+// of the variable (spec: a variable that is only assigned is unused).
+Operand Compiler::LhsOperand(lang::Expr* lhs) {
+  Object* o = nullptr;
+  bool was = false;
+  if (lhs->kind == ExprKind::kIdent) {
+    o = Lookup(static_cast<Ident*>(lhs)->name);
+    if (o != nullptr) was = o->used;
+  }
+  Operand l = Expr(lhs);
+  if (o != nullptr && o->k == Object::K::kVar && (o->depth == 0 || o->depth == fn_->depth)) o->used = was;
+  return l;
 }
 
 StmtFn Compiler::ExprStmtCode(ExprStmt* s) {
@@ -127,7 +146,7 @@ StmtFn Compiler::StoreTo(lang::Expr* lhs, EvalFn value) {
       return Ctl::kNext;
     };
   }
-  Operand l = Expr(lhs);
+  Operand l = LhsOperand(lhs);
   if (l.invalid()) return nullptr;
   if (l.mode == M::kMapIndex) {
     EvalFn m = l.map_eval, k = l.key_eval;
@@ -160,7 +179,7 @@ StmtFn Compiler::StoreTo(lang::Expr* lhs, EvalFn value) {
 
 const Type* Compiler::LhsType(lang::Expr* lhs) {
   if (lhs->kind == ExprKind::kIdent && static_cast<Ident*>(lhs)->name == "_") return nullptr;
-  Operand l = Expr(lhs);
+  Operand l = LhsOperand(lhs);
   return l.invalid() ? nullptr : l.type;
 }
 

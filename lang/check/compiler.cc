@@ -127,6 +127,7 @@ const void* Compiler::LabelKey(const std::string& name) {
 // VarOperand gives the location of a variable as seen from the current
 // function: a global, a local slot (or its box), or a captured cell.
 Operand Compiler::VarOperand(Object* o, Pos pos) {
+  if (o->depth > 0 && o->depth != fn_->depth) o->used = true;  // captured: gc counts a closure's use
   Operand x;
   x.mode = Operand::Mode::kVar;
   x.type = o->type;

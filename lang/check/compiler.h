@@ -197,6 +197,7 @@ class Compiler {
   StmtFn Statement(Stmt* s);
   StmtFn ExprStmtCode(ExprStmt* s);
   StmtFn StoreTo(lang::Expr* lhs, EvalFn value);
+  Operand LhsOperand(lang::Expr* lhs);
   const Type* LhsType(lang::Expr* lhs);
   StmtFn Assign(AssignStmt* a);
   StmtFn AssignMulti(const std::vector<lang::Expr*>& lhs, lang::Expr* rhs, std::vector<Object*>* defs, Pos pos);

@@ -95,7 +95,7 @@ TEST_CASE("gostep: usage errors are one line with a hint and exit 2") {
   } cases[] = {
       {"explore " + x + " --runs 0", "gostep: --runs: must be a positive integer; see gostep explore --help\n"},
       {"explore " + x + " --time 3q", "gostep: --time: bad duration \"3q\" (e.g. 10s, 500ms, 2m); see gostep explore --help\n"},
-      {"explore " + x + " --policy go", "gostep: --policy: want random or pct[:depth[:steps]], not \"go\"; see gostep explore --help\n"},
+      {"explore " + x + " --policy fast", "gostep: --policy: want random, pct[:depth[:steps]] or go, not \"fast\"; see gostep explore --help\n"},
       {"run " + x + " --fault bogus", "gostep: --fault: unknown fault \"bogus\" (want untraced-iterator, "
                                       "no-misuse-detection, no-write-barrier-on-map-store); see gostep run --help\n"},
       {"run " + x + " --granularity fine", "gostep: --granularity: want statement or runtime, not \"fine\"; see gostep run --help\n"},
