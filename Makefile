@@ -2,7 +2,8 @@
 # Binaries land in build/<preset>/bin/.
 #
 #   make            build the release preset
-#   make demo       run the built-in example and print its recorded schedule
+#   make demo       explore the article's iterate-while-writing scenario (§2.4): the
+#                   fatal error, Go's goroutine dump, the outcome histogram, the replay command
 #   make test       build and run every test, in the release and the
 #                   ASan+UBSan builds (what CI runs)
 #   make test-asan  only the ASan+UBSan half of `make test`
@@ -29,7 +30,8 @@ debug: bootstrap
 	cmake --build --preset debug
 
 demo: build
-	./build/release/bin/gostep demo
+	mkdir -p build/release/demo
+	./build/release/bin/gostep explore traces/article/iter_while_write.go --gomaxprocs 2 --runs 200 --schedule-dir build/release/demo
 
 test: test-release test-asan
 

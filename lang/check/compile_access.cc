@@ -33,6 +33,8 @@ Operand Var(const Type* t, AddrFn a) {
 }
 }  // namespace
 
+std::string Describe(lang::Expr* e, const Operand& x);  // compile_expr.cc
+
 std::string Compiler::ExprText(lang::Expr* e) {
   switch (e->kind) {
     case ExprKind::kIdent: return static_cast<Ident*>(e)->name;
@@ -58,7 +60,7 @@ std::string Compiler::ExprText(lang::Expr* e) {
 }
 
 std::string Compiler::Describe2(lang::Expr* e, const Operand& x) {
-  if (x.mode == M::kConst && x.type->IsUntyped()) return fmt::format("{} (untyped constant)", ExprText(e));
+  if (x.mode == M::kConst && x.type->IsUntyped()) return Describe(e, x);
   if (x.mode == M::kVar && e->kind == ExprKind::kIdent) return fmt::format("{} (variable of type {})", ExprText(e), x.type->String());
   return fmt::format("{} (value of type {})", ExprText(e), x.type->String());
 }

@@ -106,9 +106,36 @@ std::string Compiler::ArgTypes(const std::vector<lang::Expr*>& args) {
   return s;
 }
 
+// MarkUsed marks the variables named in e as used, as types2's check.use
+// does for the arguments of a call whose function is invalid (so `clear(m)`
+// on go1.20 reports only "undefined: clear", not also "m declared but not
+// used").
+void Compiler::MarkUsed(lang::Expr* e) {
+  if (e == nullptr) return;
+  switch (e->kind) {
+    case ExprKind::kIdent:
+      if (Object* o = Lookup(static_cast<Ident*>(e)->name)) o->used = true;
+      return;
+    case ExprKind::kParen: MarkUsed(static_cast<ParenExpr*>(e)->x); return;
+    case ExprKind::kSelector: MarkUsed(static_cast<SelectorExpr*>(e)->x); return;
+    case ExprKind::kIndex: MarkUsed(static_cast<IndexExpr*>(e)->x); MarkUsed(static_cast<IndexExpr*>(e)->index); return;
+    case ExprKind::kStar: MarkUsed(static_cast<StarExpr*>(e)->x); return;
+    case ExprKind::kUnary: MarkUsed(static_cast<UnaryExpr*>(e)->x); return;
+    case ExprKind::kBinary: MarkUsed(static_cast<BinaryExpr*>(e)->x); MarkUsed(static_cast<BinaryExpr*>(e)->y); return;
+    case ExprKind::kCall:
+      MarkUsed(static_cast<CallExpr*>(e)->fun);
+      for (lang::Expr* a : static_cast<CallExpr*>(e)->args) MarkUsed(a);
+      return;
+    default: return;
+  }
+}
+
 Operand Compiler::Call(CallExpr* call, bool stmt) {
   Operand f = Expr(call->fun);
-  if (f.invalid()) return f;
+  if (f.invalid()) {
+    for (lang::Expr* a : call->args) MarkUsed(a);
+    return f;
+  }
   if (f.mode == M::kType) {
     if (call->args.size() != 1) {
       Error(call->rparen, fmt::format("{} arguments in conversion to {}", call->args.empty() ? "missing" : "too many", f.type->String()));

@@ -64,7 +64,7 @@ const char* UntypedName(const Const& c) {
 
 // Describe renders an operand as gc does in messages: "x (variable of type
 // int)", "300 (untyped int constant)", "f() (value of type string)".
-static std::string Describe(lang::Expr* e, const Operand& x) {
+std::string Describe(lang::Expr* e, const Operand& x) {
   std::string src;
   if (e != nullptr && e->kind == ExprKind::kIdent) src = static_cast<Ident*>(e)->name;
   else if (e != nullptr && e->kind == ExprKind::kBasicLit) src = static_cast<BasicLit*>(e)->value;

@@ -69,6 +69,7 @@ StmtFn Compiler::For(ForStmt* s, const void* label) {
 StmtFn Compiler::Range(RangeStmt* r, const void* label) {
   Operand x = ExprValue(r->x);
   if (x.invalid()) return nullptr;
+  Operand original = x;  // for messages: "3 (untyped int constant)"
   if (x.mode == M::kConst) Default(&x);
   const Type* u = x.type->Underlying();
   const Type* kt = nullptr;
@@ -84,7 +85,7 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
     default:
       if (x.type->IsInteger() && minor() >= 22) { kt = x.type; break; }  // go1.22: range over int
       if (x.type->IsInteger()) {
-        Error(r->x->pos, fmt::format("cannot range over {}", Describe2(r->x, x)));
+        Error(r->x->pos, fmt::format("cannot range over {}", Describe2(r->x, original)));
         return nullptr;
       }
       if (u->kind() == Kind::kFunc) {

@@ -172,6 +172,7 @@ class Compiler {
 
   // ---- Calls, literals, types (compile_call.cc, compile_builtin.cc, compile_std.cc) ----
   Operand Call(CallExpr* call, bool stmt);
+  void MarkUsed(lang::Expr* e);
   std::vector<EvalFn> Args(CallExpr* call, const Type* sig, const std::string& fname);
   std::string ArgTypes(const std::vector<lang::Expr*>& args);
   Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);
