@@ -8,6 +8,7 @@ namespace gostep::lang::check {
 enum BuiltinId {
   kAppend, kCap, kClear, kClose, kComplex, kCopy, kDelete, kImag, kLen, kMake, kMax, kMin,
   kNew, kPanic, kPrint, kPrintln, kReal, kRecover,
+  kSizeof, kAlignof,  // unsafe.Sizeof, unsafe.Alignof (package unsafe, not the universe)
 };
 
 struct BuiltinInfo {

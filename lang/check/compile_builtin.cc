@@ -233,6 +233,18 @@ Operand Compiler::Builtin(CallExpr* call, Object* b, bool stmt) {
       });
     }
     case kMin: case kMax: return MinMax(call, b->builtin == kMin);
+    case kSizeof: case kAlignof: {
+      if (!nargs(1, 1)) return Invalid();
+      Operand x = ExprValue(args[0]);
+      if (x.invalid()) return x;
+      Default(&x);
+      Operand c;
+      c.mode = M::kConst;
+      c.type = types_->Basic(Kind::kUintptr);
+      c.value = Const::Int(b->builtin == kSizeof ? x.type->Size() : x.type->Align());
+      c.eval = ConstEval(c.value, c.type);
+      return c;
+    }
     default:
       Error(call->pos, fmt::format("gostep: {} is not supported by gostep (complex numbers)", b->name));
       return Invalid();

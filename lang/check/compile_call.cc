@@ -312,8 +312,30 @@ Operand Compiler::FuncLitExpr(FuncLit* lit) {
   });
 }
 
+// ArrayLitLen is the length of [...]T{...}: the largest index + 1.
+int64_t Compiler::ArrayLitLen(CompositeLit* c) {
+  int64_t next = 0, max = 0;
+  for (lang::Expr* e : c->elts) {
+    if (e->kind == ExprKind::kKeyValue) {
+      Operand k = ExprValue(static_cast<KeyValueExpr*>(e)->key);
+      if (k.mode == M::kConst && k.value.IsIntegral()) next = static_cast<int64_t>(k.value.AsFloat());
+    }
+    max = std::max(max, ++next);
+  }
+  return max;
+}
+
 Operand Compiler::Composite(CompositeLit* c, const Type* hint) {
-  const Type* t = c->type_expr != nullptr ? TypeOf(c->type_expr) : hint;
+  const Type* t = nullptr;
+  if (c->type_expr != nullptr && c->type_expr->kind == ExprKind::kArrayType &&
+      static_cast<ArrayTypeExpr*>(c->type_expr)->len != nullptr &&
+      static_cast<ArrayTypeExpr*>(c->type_expr)->len->kind == ExprKind::kEllipsis) {
+    const Type* el = TypeOf(static_cast<ArrayTypeExpr*>(c->type_expr)->elem);
+    if (el == nullptr) return Invalid();
+    t = types_->Array(el, ArrayLitLen(c));
+  } else {
+    t = c->type_expr != nullptr ? TypeOf(c->type_expr) : hint;
+  }
   if (t == nullptr) {
     if (c->type_expr == nullptr) Error(c->pos, "invalid composite literal type: missing type");
     return Invalid();

@@ -140,6 +140,7 @@ EvalFn Compiler::ToIface(const Type* from, EvalFn eval) {
 // Assignable implements the spec's assignability and converts x to t.
 bool Compiler::Assignable(Operand* x, const Type* t, const char* context) {
   if (x->invalid() || t == nullptr) return false;
+  if (x->mode != M::kConst && x->type->kind() == Kind::kUntypedBool) x->type = types_->Bool();  // a comparison's result
   const Type* v = x->type;
   if (x->mode == M::kConst && v->IsUntyped()) {
     Const r;

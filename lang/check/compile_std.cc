@@ -2,6 +2,7 @@
 // functions and methods of std types (lang/std/packages.h).
 #include <fmt/format.h>
 
+#include "lang/check/builtins.h"
 #include "lang/check/compiler.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
@@ -20,6 +21,23 @@ std::string PkgName(const std::string& path) { return path.substr(path.rfind('/'
 
 Operand Compiler::PackageMember(const std::string& pkg, Ident* sel, Pos pos) {
   std::string name = PkgName(pkg);
+  if (pkg == "unsafe" && (sel->name == "Sizeof" || sel->name == "Alignof")) {
+    auto o = std::make_unique<Object>();
+    o->k = Object::K::kBuiltin;
+    o->name = "unsafe." + sel->name;
+    o->builtin = sel->name == "Sizeof" ? kSizeof : kAlignof;
+    Operand x;
+    x.mode = M::kBuiltin;
+    x.obj = o.get();
+    objects_.push_back(std::move(o));
+    return x;
+  }
+  if (pkg == "runtime" && sel->name == "SetFinalizer") {
+    // Finalizers need the collector to see the object; in the first-cut
+    // memory model only maps are on the simulated heap (lang/README.md).
+    Error(sel->pos, "gostep: runtime.SetFinalizer is not supported by gostep yet");
+    return Invalid();
+  }
   if (const std_pkg::StdConst* c = std_pkg::FindConst(name, sel->name)) {
     Operand x;
     x.mode = M::kConst;

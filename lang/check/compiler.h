@@ -180,6 +180,7 @@ class Compiler {
   Operand Composite(CompositeLit* c, const Type* hint);
   EvalFn StructLit(CompositeLit* c, const Type* t);
   EvalFn ArrayLit(CompositeLit* c, const Type* t);
+  int64_t ArrayLitLen(CompositeLit* c);
   EvalFn MapLit(CompositeLit* c, const Type* t);
   const Type* TypeOf(lang::Expr* e);
   const Type* SigOf(FuncTypeExpr* ft);

@@ -9,13 +9,14 @@
 #include <fmt/format.h>
 
 #include "lang/exec/run_state.h"
+#include "lang/std/packages.h"
 
 namespace gostep::lang::std_pkg {
 
 using exec::Frame;
 using exec::Value;
 using types::Kind;
-using types::Type;
+using GoType = types::Type;
 
 // ---- strconv ------------------------------------------------------------------
 
@@ -24,9 +25,11 @@ namespace {
 // Digits returns v's decimal digits and decimal point position (strconv's
 // decimalSlice: 0.d1d2…dn × 10^dp), shortest (prec < 0) or rounded to prec
 // significant digits.
-void Digits(double v, int prec, std::string* digs, int* dp) {
+void Digits(double v, int prec, std::string* digs, int* dp, int bits = 64) {
   char buf[64];
-  auto r = prec < 0 ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific)
+  // The shortest digits of a float32 are those that round-trip as a float32.
+  auto r = prec < 0 ? (bits == 32 ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v), std::chars_format::scientific)
+                                  : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific))
                     : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, std::max(prec - 1, 0));
   std::string s(buf, r.ptr);
   size_t e = s.find('e');
@@ -71,12 +74,12 @@ std::string FormatFloat(double v, char f, int prec, int bits) {
   bool shortest = prec < 0;
   switch (f) {
     case 'e': case 'E': {
-      Digits(v, shortest ? -1 : prec + 1, &digs, &dp);
+      Digits(v, shortest ? -1 : prec + 1, &digs, &dp, bits);
       return sign + ExpForm(digs, dp, shortest ? -1 : prec, f);
     }
     case 'f': {
       if (shortest) {
-        Digits(v, -1, &digs, &dp);
+        Digits(v, -1, &digs, &dp, bits);
         return sign + FixedForm(digs, dp, -1);
       }
       char buf[512];
@@ -84,7 +87,7 @@ std::string FormatFloat(double v, char f, int prec, int bits) {
       return sign + std::string(buf, r.ptr);
     }
     default: {  // 'g'
-      Digits(v, shortest ? -1 : (prec == 0 ? 1 : prec), &digs, &dp);
+      Digits(v, shortest ? -1 : (prec == 0 ? 1 : prec), &digs, &dp, bits);
       if (!shortest) while (digs.size() > 1 && digs.back() == '0') digs.pop_back();
       int eprec = shortest ? 6 : (prec == 0 ? 1 : prec);
       if (!shortest && eprec > static_cast<int>(digs.size()) && static_cast<int>(digs.size()) >= dp) eprec = static_cast<int>(digs.size());
@@ -143,7 +146,7 @@ class Printer {
   std::string out;
 
   void PrintArg(const Value& iv, const Spec& sp) {
-    const Type* t = exec::DynType(iv);
+    const GoType* t = exec::DynType(iv);
     if (t == nullptr) {
       if (sp.verb == 'T' || sp.verb == 'v') Pad("<nil>", sp);
       else BadVerb(iv, sp);
@@ -161,18 +164,18 @@ class Printer {
     PrintValue(t, v, sp, 0);
   }
 
-  void PrintValue(const Type* t, const Value& v, const Spec& sp, int depth) {
+  void PrintValue(const GoType* t, const Value& v, const Spec& sp, int depth) {
     if (depth > 0 && t->IsInterface()) {
       if (v.x == 0) {
         Pad("<nil>", sp);
         return;
       }
-      const Type* dt = exec::DynType(v);
+      const GoType* dt = exec::DynType(v);
       PrintValue(dt, exec::Unbox(dt, v), sp, depth);
       return;
     }
     if (HandleMethods(t, v, sp)) return;
-    const Type* u = t->Underlying();
+    const GoType* u = t->Underlying();
     switch (u->kind()) {
       case Kind::kBool:
         if (sp.verb == 'v' || sp.verb == 't') Pad(v.i ? "true" : "false", sp);
@@ -205,7 +208,7 @@ class Printer {
       }
       case Kind::kArray: case Kind::kSlice: {
         int64_t n = u->kind() == Kind::kArray ? u->len() : exec::SliceLen(v);
-        const Type* et = u->elem();
+        const GoType* et = u->elem();
         if ((sp.verb == 's' || sp.verb == 'q' || sp.verb == 'x' || sp.verb == 'X') && et->UKind() == Kind::kUint8) {
           std::string bytes;
           for (int64_t i = 0; i < n; ++i) bytes += static_cast<char>(static_cast<Value*>(v.p)[i].i);
@@ -239,7 +242,7 @@ class Printer {
             return true;
           });
         }
-        const Type* kt = u->key();
+        const GoType* kt = u->key();
         std::stable_sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) { return exec::SortLess(kt, a.first, b.first); });
         for (size_t i = 0; i < entries.size(); ++i) {
           if (i > 0) out += sp.sharp_v ? ", " : " ";
@@ -260,17 +263,25 @@ class Printer {
   }
 
  private:
-  bool HandleMethods(const Type* t, const Value& v, const Spec& sp) {
+  bool HandleMethods(const GoType* t, const Value& v, const Spec& sp) {
     if (sp.sharp_v) return false;
     if (!(sp.verb == 'v' || sp.verb == 's' || sp.verb == 'q' || sp.verb == 'x' || sp.verb == 'X')) return false;
     if (t == run_.error_string || t == run_.runtime_error) {
       FmtString(exec::Str(v), sp, nullptr, v);
       return true;
     }
+    // A std type's String method (time.Duration).
+    if (const NativeMethod* nm = FindMethod(t, "String"); nm != nullptr && t->kind() != types::Kind::kPointer) {
+      Value cell = v;
+      Value out[2];
+      nm->impl(f_, &cell, nullptr, out);
+      FmtString(exec::Str(out[0]), sp, nullptr, out[0]);
+      return true;
+    }
     for (const char* name : {"Error", "String"}) {
       types::MethodLookup ml = types::LookupMethod(t, name);
       if (ml.method == nullptr || ml.method->func_index < 0) continue;
-      const Type* sig = ml.method->sig;
+      const GoType* sig = ml.method->sig;
       if (!sig->params().empty() || sig->results().size() != 1 || sig->results()[0]->UKind() != Kind::kString) continue;
       if (ml.method->pointer_recv && t->kind() != Kind::kPointer) continue;
       Value s = exec::CallMethod(f_, t, v, ml);
@@ -311,7 +322,7 @@ class Printer {
     Pad(s, p);
   }
 
-  void FmtString(std::string_view s, const Spec& sp, const Type* t, const Value& v) {
+  void FmtString(std::string_view s, const Spec& sp, const GoType* t, const Value& v) {
     std::string str(s);
     if (sp.prec >= 0) str = exec::TruncateRunes(str, sp.prec);
     switch (sp.verb) {
@@ -332,7 +343,7 @@ class Printer {
     }
   }
 
-  void FmtInteger(const Value& v, const Type* u, const Spec& sp, const Type* t) {
+  void FmtInteger(const Value& v, const GoType* u, const Spec& sp, const GoType* t) {
     bool neg = !u->IsUnsigned() && v.i < 0;
     uint64_t mag = u->IsUnsigned() ? v.u : (neg ? 0 - v.u : v.u);
     std::string digits;
@@ -354,7 +365,7 @@ class Printer {
     PadNumber(s, sp);
   }
 
-  void FmtFloat(double d, int bits, const Spec& sp, const Type* t, const Value& v) {
+  void FmtFloat(double d, int bits, const Spec& sp, const GoType* t, const Value& v) {
     std::string s;
     switch (sp.verb) {
       case 'v': s = FormatFloat(d, 'g', sp.prec, bits); break;
@@ -375,7 +386,7 @@ class Printer {
     PadNumber(s, sp);
   }
 
-  void PrintPointer(const Type* t, const Value& v, const Spec& sp) {
+  void PrintPointer(const GoType* t, const Value& v, const Spec& sp) {
     if (v.p == nullptr && sp.verb == 'v') {
       Pad(t->UKind() == Kind::kFunc || t->UKind() == Kind::kChan || t->UKind() == Kind::kPointer || t->UKind() == Kind::kUnsafePointer
               ? (t->UKind() == Kind::kPointer && false ? "<nil>" : "<nil>")
@@ -390,7 +401,7 @@ class Printer {
 
   void BadVerb(const Value& iv, const Spec& sp) { out += fmt::format("%!{}(<nil>)", sp.verb); }
 
-  void BadVerbTyped(const Type* t, const Value& v, const Spec& sp) {
+  void BadVerbTyped(const GoType* t, const Value& v, const Spec& sp) {
     Spec plain;
     Printer p(f_);
     p.PrintValue(t, v, plain, 1);
@@ -464,7 +475,7 @@ std::string Sprintf(Frame& f, std::string_view format, const std::vector<Arg>& a
     p.out += "%!(EXTRA ";
     for (size_t k = argi; k < args.size(); ++k) {
       if (k > argi) p.out += ", ";
-      const Type* t = exec::DynType(args[k]);
+      const GoType* t = exec::DynType(args[k]);
       if (t == nullptr) {
         p.out += "<nil>";
         continue;
@@ -481,7 +492,7 @@ std::string Sprint(Frame& f, const std::vector<Arg>& args) {
   Printer p(f);
   bool prev_string = false;
   for (size_t i = 0; i < args.size(); ++i) {
-    const Type* t = exec::DynType(args[i]);
+    const GoType* t = exec::DynType(args[i]);
     bool is_string = t != nullptr && t->UKind() == Kind::kString;
     if (i > 0 && !is_string && !prev_string) p.out += ' ';
     p.PrintArg(args[i], Spec());
@@ -501,8 +512,8 @@ std::string Sprintln(Frame& f, const std::vector<Arg>& args) {
 
 // PrintBuiltin models runtime/print.go: print's formats differ from fmt's
 // (floats as +1.500000e+000, pointers as hex, interfaces as (type,value)).
-std::string PrintBuiltin(exec::RunState& r, const Type* t, const Value& v) {
-  const Type* u = t->Underlying();
+std::string PrintBuiltin(exec::RunState& r, const GoType* t, const Value& v) {
+  const GoType* u = t->Underlying();
   switch (u->kind()) {
     case Kind::kBool: return v.i ? "true" : "false";
     case Kind::kString: return std::string(exec::Str(v));

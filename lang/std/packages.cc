@@ -38,6 +38,9 @@ const types::Type* Type(TypeTable& t, const std::string& pkg, const std::string&
     if (name == "Month") return t.Std(pkg, name, [&t]() { return t.Int(); });
   }
   if (pkg == "unsafe" && name == "Pointer") return t.Basic(Kind::kUnsafePointer);
+  if (pkg == "fmt" && name == "Stringer") {
+    return t.Std("fmt", "Stringer", [&t]() { return t.Interface({types::Method{"String", t.Func({}, {t.String()}, false), false, -1}}); });
+  }
   if (pkg == "runtime" && name == "MemStats") return MemStatsType(t);
   if (pkg == "strings" && name == "Builder") return t.Std(pkg, name, opaque);
   return nullptr;
