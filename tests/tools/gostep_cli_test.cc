@@ -160,3 +160,26 @@ TEST_CASE("gostep test: header errors fail their file, --list shows the cases, a
 }
 
 }  // namespace
+
+TEST_CASE("gostep: the README's scenario explores to Go's fatal error and replays it byte for byte") {
+  const std::string dir = kTmp + "/readme";
+  Sh("rm -rf " + dir + " && mkdir -p " + dir);
+  const std::string scenario = std::string(GOSTEP_SOURCE_DIR) + "/traces/article/iter_while_write.go";
+  std::string args = " explore " + scenario + " --gomaxprocs 2 --runs 60 --schedule-dir " + dir;
+  Out one = Sh(kGostep + args + " --jobs 1");
+  Out two = Sh(kGostep + args + " --jobs 2");
+  CHECK(one.status == 1);  // a failure was found
+  CHECK(one.text == two.text);  // the same report for any --jobs
+  CHECK(one.text.find("fatal error: concurrent map iteration and map write\n\ngoroutine 6 [running]:\nmain.main.func1()") !=
+        std::string::npos);
+  CHECK(one.text.find("--- 60 runs ---\n") != std::string::npos);
+  size_t at = one.text.find("replay:   gostep replay ");
+  REQUIRE(at != std::string::npos);
+  std::string cmd = one.text.substr(at + 17, one.text.find('\n', at) - at - 17);  // "replay FILE SCHED"
+  Out replay = Sh(kGostep + " " + cmd);
+  CHECK(replay.status == 2);
+  // The replayed crash is the explored one, byte for byte.
+  size_t from = one.text.find("\nfatal error:") + 1;  // the crash, not the "--- run" line
+  size_t to = one.text.find("schedule: ", from);
+  CHECK(replay.text == one.text.substr(from, to - from));
+}
