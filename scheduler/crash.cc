@@ -71,9 +71,14 @@ void Scheduler::CrashPanic(G* g, const GoPanic& p) {
     info.frames.clear();
     AppendRtFrames(frames::kGopanic, *config_.profile, &info.frames);
     AppendRtFrames(p.frames, *config_.profile, &info.frames);
-    info.frames.push_back(base::GoFrame{.func = names_[g->name],
-                                        .file = p.pos.file ? p.pos.file : (g->pos.file ? g->pos.file : "?"),
-                                        .line = static_cast<int>(p.pos.file ? p.pos.line : g->pos.line)});
+    size_t before = info.frames.size();
+    // An interpreter goroutine has its own frames at the panic (lang/exec).
+    if (g->frames != nullptr) g->frames->AppendFrames(&info.frames);
+    if (info.frames.size() == before) {
+      info.frames.push_back(base::GoFrame{.func = names_[g->name],
+                                          .file = p.pos.file ? p.pos.file : (g->pos.file ? g->pos.file : "?"),
+                                          .line = static_cast<int>(p.pos.file ? p.pos.line : g->pos.line)});
+    }
     AppendRtFrames(g == main_g_ ? frames::kMainTail : frames::kGoexit, *config_.profile, &info.frames);
     for (base::GoFrame& f : info.frames) f.file = Goroot(f.file);
   }
