@@ -12,8 +12,8 @@
 # stay in BUILD_DIR/bench/.
 #
 # `make bench` builds the release preset and calls `./bench/run.sh build/release`.
-# It takes about 2.5 minutes on the 2-core reference machine (longer under
-# load); the map benchmarks (BM_Map, go_bench map_*) are about 45 s of that.
+# It takes about 3 minutes on the 2-core reference machine (5.4 minutes at a
+# load of 8–10); the map benchmarks (BM_Map, go_bench map_*) are about 45 s of that.
 #
 # Environment:
 #   GO119                 the Go 1.19 command (default /usr/lib/go-1.19/bin/go)
