@@ -4,20 +4,24 @@
 # Runs BUILD_DIR/bin/gostep_bench (Google Benchmark), builds and runs the Go
 # counterparts in bench/go/ (once more for gc_full under GODEBUG=gctrace=1),
 # runs gostep_parked and bench/go/parked under /usr/bin/time -f %M (peak RSS),
-# then prints one Markdown report: each gostep figure, the real Go 1.19 figure
+# builds each interpreter program of bench/go/lang/ with Go 1.19 (beside
+# harness.go) and times it, times `gostep explore` (schedules per second at
+# --jobs 1 and 2), then prints one Markdown report: each gostep figure, the real Go 1.19 figure
 # measured in this run, their ratio, and the project's targets with PASS/FAIL
 # marks. The report is also written to BUILD_DIR/bench/report.md; raw outputs
 # stay in BUILD_DIR/bench/.
 #
 # `make bench` builds the release preset and calls `./bench/run.sh build/release`.
-# It takes about 2.5 minutes on the 2-core reference machine (longer under
-# load); the map benchmarks (BM_Map, go_bench map_*) are about 45 s of that.
+# It takes about 3 minutes on the 2-core reference machine (5.4 minutes at a
+# load of 8–10); the map benchmarks (BM_Map, go_bench map_*) are about 45 s of that.
 #
 # Environment:
 #   GO119                 the Go 1.19 command (default /usr/lib/go-1.19/bin/go)
 #   GOSTEP_PARKED_N       goroutines in the parked programs (default 1000000)
 #   GOSTEP_BENCH_FILTER   passed to gostep_bench --benchmark_filter (default: all)
 #   GOSTEP_GO_MATCH       passed to go_bench -match, a regexp on its names (default: all)
+#   GOSTEP_EXPLORE_RUNS   runs of bench/go/lang/explore_map100.go per explore timing (default 4000)
+#   GOSTEP_EXPLORE_RUNS_IWW  runs of traces/article/iter_while_write.go (default 1000)
 #   GOSTEP_BENCH_STRICT=1 exit 1 when a target is missed (default: report only)
 set -euo pipefail
 
@@ -33,6 +37,8 @@ OUT=$BUILD/bench
 GO=${GO119:-/usr/lib/go-1.19/bin/go}
 PARKED_N=${GOSTEP_PARKED_N:-1000000}
 FILTER=${GOSTEP_BENCH_FILTER:-.}
+EXPLORE_RUNS=${GOSTEP_EXPLORE_RUNS:-4000}
+EXPLORE_RUNS_IWW=${GOSTEP_EXPLORE_RUNS_IWW:-1000}
 GO_MATCH=${GOSTEP_GO_MATCH:-}
 TIME=/usr/bin/time
 mkdir -p "$OUT"
@@ -40,7 +46,7 @@ mkdir -p "$OUT"
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
 step() { echo "==> $*" >&2; }
 
-for b in gostep_bench gostep_parked; do
+for b in gostep_bench gostep_parked gostep; do
   [[ -x $BIN/$b ]] || die "$BIN/$b not found: build first (cmake --preset release && cmake --build --preset release)"
 done
 [[ -x $GO ]] || die "Go 1.19 not found at $GO (apt-get install golang-1.19-go, or set GO119)"
@@ -71,6 +77,45 @@ step "go_bench (testing.Benchmark; about 70 s)"
   { cat "$OUT/go_bench.err" >&2; die "go_bench failed"; }
 step "go_bench gc_full under GODEBUG=gctrace=1 (a few seconds)"
 GODEBUG=gctrace=1 "$OUT/go_bench" -only gc_full -count 1 -benchtime 100ms >"$OUT/go_gctrace.txt" 2>&1
+
+# ---- 2b. the interpreter's programs compiled by Go 1.19 ---------------------------
+# Each bench/go/lang/NAME.go is built unchanged beside harness.go (its
+# "//go:build ignore" line dropped), which runs main 9 times at GOMAXPROCS=1
+# in-process and prints one RESULT line (lang_NAME).
+LANG_PROGRAMS="fib maploop pingpong"
+step "bench/go/lang with Go 1.19 (fib, maploop, pingpong; a few seconds)"
+: >"$OUT/go_lang.txt"
+for p in $LANG_PROGRAMS; do
+  d=$OUT/golang/$p
+  rm -rf "$d" && mkdir -p "$d"
+  cp "$SRC/bench/go/lang/$p.go" "$d/"
+  grep -v '^//go:build ignore$' "$SRC/bench/go/lang/harness.go" >"$d/harness.go"
+  (cd "$d" && "$GO" build -o "$OUT/go_lang_$p" .)
+  GOSTEP_LANG_REPS=9 GOSTEP_LANG_NAME=lang_$p "$OUT/go_lang_$p" >>"$OUT/go_lang.txt" ||
+    die "go_lang_$p failed"
+done
+
+# ---- 2c. exploration throughput ------------------------------------------------------
+# explore_time NAME JOBS RUNS GOMAXPROCS FILE: times `gostep explore` (wall
+# and user+system CPU, GNU time) and keeps its output in NAME.out; exit 1
+# (a failure found) is expected for iter_while_write at GOMAXPROCS=2.
+explore_time() {
+  local name=$1 jobs=$2 runs=$3 procs=$4 file=$5 rc=0
+  "$TIME" -f '%e %U %S' -o "$OUT/$name.time" "$BIN/gostep" explore "$file" --go 1.19 --gomaxprocs "$procs" \
+    --runs "$runs" --jobs "$jobs" --schedule-dir "$OUT" >"$OUT/$name.out" 2>"$OUT/$name.err" || rc=$?
+  [[ $rc -le 1 ]] || { cat "$OUT/$name.err" >&2; die "gostep explore ($name) failed"; }
+  grep -q "^--- $runs runs ---" "$OUT/$name.out" || die "gostep explore ($name) did not do $runs runs"
+}
+MAP100=$SRC/bench/go/lang/explore_map100.go
+IWW=$SRC/traces/article/iter_while_write.go
+step "gostep explore explore_map100.go, $EXPLORE_RUNS runs, --jobs 1 and 2"
+explore_time explore_map100_j1 1 "$EXPLORE_RUNS" 2 "$MAP100"
+explore_time explore_map100_j2 2 "$EXPLORE_RUNS" 2 "$MAP100"
+step "gostep explore iter_while_write.go, $EXPLORE_RUNS_IWW runs, GOMAXPROCS 1 and 2, --jobs 1 and 2"
+explore_time explore_iww_p1_j1 1 "$EXPLORE_RUNS_IWW" 1 "$IWW"
+explore_time explore_iww_p1_j2 2 "$EXPLORE_RUNS_IWW" 1 "$IWW"
+explore_time explore_iww_p2_j1 1 "$EXPLORE_RUNS_IWW" 2 "$IWW"
+explore_time explore_iww_p2_j2 2 "$EXPLORE_RUNS_IWW" 2 "$IWW"
 
 # ---- 3. parked goroutines under /usr/bin/time -----------------------------------
 # peak_rss PROGRAM... : runs it under GNU time, checks it printed "parked N",
@@ -115,7 +160,7 @@ gob() {
   awk -v name="$1" -v procs="procs=$2" -v f="$3" '
     $1 == "RESULT" && $2 == name && $3 == procs {
       for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) { print kv[2]; exit } }
-    }' "$OUT/go_bench.txt"
+    }' "$OUT/go_bench.txt" "$OUT/go_lang.txt"
 }
 # fmtn X: a figure for the table (3 significant digits), "—" if missing.
 fmtn() {
@@ -155,6 +200,7 @@ mapworst() {
     if [[ -z $best || $(awk -v a="$r" -v b="$best" 'BEGIN{print (a > b) ? 1 : 0}') == 1 ]]; then best=$r; bop=$op; fi
   done
   [[ -n $best ]] && echo "$best $bop"
+  return 0  # nothing to print is not an error (set -e; a filtered run)
 }
 # le A LIMIT: "yes" if A <= LIMIT.
 le() { awk -v a="${1:-}" -v l="$2" 'BEGIN { print (a ~ /^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$/ && a + 0 <= l + 0) ? "yes" : "no" }'; }
@@ -288,6 +334,52 @@ REPORT=$OUT/report.md
   done
   echo "Figures in ns per operation. Collector cycles started per 1M inserts in on's insert rows (n = 8, 1k): int64 $(fmtn "$(bm1 BM_Map/on_int64/n:8/ insert_gc_per_M)"), $(fmtn "$(bm1 BM_Map/on_int64/n:1000/ insert_gc_per_M)"); string $(fmtn "$(bm1 BM_Map/on_string/n:8/ insert_gc_per_M)"), $(fmtn "$(bm1 BM_Map/on_string/n:1000/ insert_gc_per_M)"). Go's map_insert cycles per run: see \`gcs=\` in \`$OUT/go_bench.txt\`."
   echo
+  echo "## The interpreter beside \`go build\`"
+  echo
+  echo "Each program of \`bench/go/lang/\` is one Go source run both ways. gostep: \`lang::Compile\` once, then one \`Program::Run\` per iteration (a fresh Runtime each: GOMAXPROCS 1, go policy, statement granularity, no event log), median of 5 runs (\`BM_Lang/<name>\`). Go 1.19: the same file built with \`harness.go\`, which calls \`main\` 9 times in-process at GOMAXPROCS=1 after a warm-up call (\`runtime.GC()\` before each) and reports the median (\`$OUT/go_lang.txt\`). Figures per whole run of the program."
+  echo
+  echo "| program | unit | gostep wall | Go wall | ratio | gostep CPU | Go CPU | ratio (CPU) |"
+  echo "|---|---|--:|--:|--:|--:|--:|--:|"
+  langrow() { # label program
+    local gw gc ow oc
+    gw=$(bm "BM_Lang/$2/" real_time)
+    gc=$(div "$(bm "BM_Lang/$2/" cpu_ns)" 1e6)
+    ow=$(div "$(gob "lang_$2" 1 ns_op)" 1e6)
+    oc=$(div "$(gob "lang_$2" 1 cpu_ns_op)" 1e6)
+    echo "| $1 | ms / run | $(fmtn "$gw") | $(fmtn "$ow") | $(ratio "$gw" "$ow") | $(fmtn "$gc") | $(fmtn "$oc") | $(ratio "$gc" "$oc") |"
+  }
+  langrow "\`fib.go\`: recursive fib(30)" fib
+  langrow "\`maploop.go\`: 1M inserts then 1M lookups, map[int]int" maploop
+  langrow "\`pingpong.go\`: 100k round trips, two goroutines, unbuffered channels" pingpong
+  echo
+  echo "Go's CPU is the process's (\`clock_gettime(CLOCK_PROCESS_CPUTIME_ID)\`, all threads: its collector's workers too); gostep's is the benchmark thread's."
+  echo
+  echo "## Exploration throughput"
+  echo
+  echo "\`gostep explore FILE --go 1.19 --gomaxprocs P --runs N --jobs J\` (random policy, runtime granularity, the command's defaults), timed whole by GNU time (compile, start-up and the report included). \`explore_map100.go\`: two goroutines each write 100 keys into one map under a \`sync.Mutex\` (every run exits 0). \`iter_while_write.go\`: the §2.4 scenario (main's 1000 insert/delete pairs beside a goroutine ranging over the map in a loop); at GOMAXPROCS 2 some runs end in \`fatal error: concurrent map iteration and map write\`."
+  echo
+  echo "| scenario | GOMAXPROCS | runs | jobs | wall (s) | CPU (s) | schedules / s | CPU ms / schedule | jobs 2 / jobs 1 | outcomes |"
+  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+  # exrow label procs runs name_j1 name_j2
+  exrow() {
+    local j w c rate r1="" name
+    for j in 1 2; do
+      if [[ $j == 1 ]]; then name=$4; else name=$5; fi
+      w=$(awk '{print $1}' "$OUT/$name.time" 2>/dev/null | tail -n 1)
+      c=$(awk '{print $2 + $3}' "$OUT/$name.time" 2>/dev/null | tail -n 1)
+      rate=$(div "$3" "$w")
+      [[ $j == 1 ]] && r1=$rate
+      local sc=""
+      [[ $j == 2 ]] && sc=$(ratio "$rate" "$r1")
+      local hist
+      hist=$(awk '/^--- [0-9]+ runs/ {on = 1; next} on && NF {gsub(/^ +/, ""); printf "%s%s", sep, $0; sep = "; "}' "$OUT/$name.out" 2>/dev/null)
+      echo "| $1 | $2 | $3 | $j | $(fmtn "$w") | $(fmtn "$c") | $(fmtn "$rate") | $(fmtn "$(div "$(awk -v c="$c" 'BEGIN{print c * 1000}')" "$3")") | $sc | $hist |"
+    done
+  }
+  exrow "\`bench/go/lang/explore_map100.go\`" 2 "$EXPLORE_RUNS" explore_map100_j1 explore_map100_j2
+  exrow "\`traces/article/iter_while_write.go\`" 1 "$EXPLORE_RUNS_IWW" explore_iww_p1_j1 explore_iww_p1_j2
+  exrow "\`traces/article/iter_while_write.go\`" 2 "$EXPLORE_RUNS_IWW" explore_iww_p2_j1 explore_iww_p2_j2
+  echo
   echo "## gostep's own mechanisms"
   echo
   echo "| measure | unit | wall | CPU | checks |"
@@ -357,6 +449,17 @@ REPORT=$OUT/report.md
       done
     done
   done
+  # The interpreter (scenario acceptance 6): each program at most 30x its
+  # `go build` binary; exploration at least 2000 schedules/s on one job.
+  for p in fib maploop pingpong; do
+    target "interpreter: \`$p.go\`, gostep / \`go build\` (x)" "$(ratio "$(bm "BM_Lang/${p}/" real_time)" "$(div "$(gob "lang_$p" 1 ns_op)" 1e6)")" "$(ratio "$(div "$(bm "BM_Lang/${p}/" cpu_ns)" 1e6)" "$(div "$(gob "lang_$p" 1 cpu_ns_op)" 1e6)")" 30
+  done
+  EXW=$(awk '{print $1}' "$OUT/explore_map100_j1.time" 2>/dev/null | tail -n 1)
+  EXC=$(awk '{print $2 + $3}' "$OUT/explore_map100_j1.time" 2>/dev/null | tail -n 1)
+  EXRATE_W=$(div "$EXPLORE_RUNS" "$EXW")
+  EXRATE_C=$(div "$EXPLORE_RUNS" "$EXC")
+  if [[ $(awk -v a="${EXRATE_W:-0}" -v b="${EXRATE_C:-0}" 'BEGIN{print (a >= 2000 && b >= 2000) ? 1 : 0}') == 1 ]]; then r=PASS; else r=FAIL; FAILED=1; fi
+  echo "| exploration: \`explore_map100.go\`, --jobs 1, schedules per second (at least; CPU: runs / CPU seconds) | $(fmtn "$EXRATE_W") | $(fmtn "$EXRATE_C") | 2000 | **$r** |"
   RSS_RATIO=$(ratio "$RSS_GOSTEP" "$RSS_GO")
   if [[ $(le "$RSS_RATIO" 1.5) == yes ]]; then r=PASS; else r=FAIL; FAILED=1; fi
   echo "| $PARKED_N parked goroutines: peak RSS gostep / Go (x) | $RSS_RATIO | | 1.5 | **$r** |"
