@@ -275,7 +275,7 @@ Result Runtime::Run(std::function<void()> main) {
     r.exit_code = 1;
     r.divergence_step = std::min(r.steps, replay_.end_step);
   }
-  r.schedule = base::FormatSchedule(f, path);
+  if (options_.schedule_text) r.schedule = base::FormatSchedule(f, path);
   return r;
 }
 

@@ -59,6 +59,7 @@ struct Options {
   std::string replay;            // schedule-file text to replay ("" = record)
   std::string replay_name = "schedule";  // its name, for messages
   bool events = false;           // record the event log
+  bool schedule_text = true;     // format Result::schedule (explore skips it for runs it does not report)
   std::string program = "main";  // names the program in the schedule header
   sched::Limits limits;
   size_t stack_bytes = 256 * 1024;  // host stack per goroutine

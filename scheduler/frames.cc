@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 namespace gostep::sched {
-namespace {
 
 // RenderArgs expands an argument shape for profile p (see RtFrame::args).
 std::string RenderArgs(const char* shape, const base::VersionProfile& p) {
@@ -25,6 +24,8 @@ std::string RenderArgs(const char* shape, const base::VersionProfile& p) {
   }
   return out;
 }
+
+namespace {
 
 // Before go1.19 the sync package threw instead of calling fatal
 // (sync.throw -> runtime.throw; Go issue 51485, CL 390421).

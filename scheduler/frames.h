@@ -35,6 +35,10 @@ struct RtFrame {
 // RtFrames is an innermost-first chain, terminated by a null func.
 using RtFrames = const RtFrame*;
 
+// RenderArgs expands an argument shape ("w,{w,w}") as profile p prints a
+// frame's arguments (0x0, 0x0? from go1.18; aggregates in braces from go1.17).
+std::string RenderArgs(const char* shape, const base::VersionProfile& p);
+
 // AppendRtFrames renders `chain` into `out` (innermost first) for profile p.
 void AppendRtFrames(RtFrames chain, const base::VersionProfile& p, std::vector<base::GoFrame>* out);
 

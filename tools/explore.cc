@@ -44,6 +44,7 @@ void Worker(const lang::Program& program, const ExploreConfig& cfg, WorkQueue& w
     rec->seed = cfg.base_seed + index;
     runtime::Options o = cfg.options;
     o.seed = rec->seed;
+    o.schedule_text = false;  // formatted again only for the runs the report shows (Explore)
     try {
       rec->result = program.Run(std::move(o));
       rec->outcome = OutcomeLine(rec->result);
@@ -134,6 +135,18 @@ ExploreReport Explore(const lang::Program& program, const ExploreConfig& cfg) {
   for (std::thread& t : workers) t.join();
   RunRecord* raw;
   while (done.pop(raw)) delete raw;  // runs past a stop
+  // The runs skipped formatting their schedules; the report's first runs are
+  // run again with it (a run is a function of its seed, so it is the same run).
+  for (RunRecord& first : report.firsts) {
+    if (!first.error.empty()) continue;
+    runtime::Options o = cfg.options;
+    o.seed = first.seed;
+    first.result = program.Run(std::move(o));
+    if (OutcomeLine(first.result) != first.outcome) {
+      report.error = fmt::format("run {} (seed {}) did not repeat: {} then {} (a determinism bug)", first.index,
+                                 first.seed, first.outcome, OutcomeLine(first.result));
+    }
+  }
   return report;
 }
 

@@ -160,9 +160,9 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
   auto invoke = [fe, args, file, line](Frame& fr, Value* results) {
     Value fv = fe(fr);
     if (fv.p == nullptr) exec::NilDeref(fr);
-    Value argv[16];
+    exec::ValueBuf<16> argv;
     std::vector<Value> big;
-    Value* a = argv;
+    Value* a = argv.v;
     if (args.size() > 16) {
       big.resize(args.size());
       a = big.data();
@@ -192,9 +192,9 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
   r.type = types_->Tuple(sig->results());
   r.multi = invoke;
   r.eval = [invoke, nres](Frame& f) {
-    Value out[16];
-    invoke(f, out);
-    return out[0];
+    exec::ValueBuf<16> out;
+    invoke(f, out.v);
+    return out.v[0];
   };
   return r;
 }

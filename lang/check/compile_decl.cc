@@ -140,8 +140,44 @@ void Compiler::FuncBodies() {
 
 // CompileBody declares the receiver, parameters and results in a new scope
 // and lowers the body.
+namespace {
+
+// Shape is a value's words as a traceback prints them: a scalar is one word,
+// a string or interface two in braces, a slice three, a struct or array its
+// parts in braces (runtime/traceback.go:printArgs).
+std::string Shape(const Type* t) {
+  const Type* u = t->Underlying();
+  switch (u->kind()) {
+    case Kind::kString: case Kind::kInterface: return "{w,w}";
+    case Kind::kSlice: return "{w,w,w}";
+    case Kind::kStruct: {
+      std::string s = "{";
+      for (size_t i = 0; i < u->fields().size(); ++i) s += (i ? "," : "") + Shape(u->fields()[i].type);
+      return s + "}";
+    }
+    case Kind::kArray: {
+      std::string s = "{";
+      for (int64_t i = 0; i < u->len() && i < 10; ++i) s += (i ? "," : "") + Shape(u->elem());
+      return s + "}";
+    }
+    default: return "w";
+  }
+}
+
+}  // namespace
+
 void Compiler::CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStmt* body, const Type* sig) {
   FuncCtx* saved = fn_;
+  {
+    std::vector<std::string> parts;
+    if (recv != nullptr) {
+      if (const Type* rt = TypeOf(recv->type)) parts.push_back(Shape(rt));
+    }
+    for (const Type* p : sig->params()) parts.push_back(Shape(p));
+    std::string shape;
+    for (size_t i = 0; i < parts.size(); ++i) shape += (i ? "," : "") + parts[i];
+    ctx->code->args_shape = shape;
+  }
   fn_ = ctx;
   Push();
   auto param = [&](Ident* id, const Type* t, Pos pos) {

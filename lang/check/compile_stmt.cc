@@ -636,8 +636,24 @@ StmtFn Compiler::Return(ReturnStmt* r) {
     if (x.invalid() || !AssignTo(r->results[i], &x, want[i], "return statement")) return nullptr;
     evals.push_back(x.eval);
   }
+  if (evals.size() == 1) {  // the common case: straight into the result slot
+    EvalFn e = evals[0];
+    int slot = slots[0];
+    if (boxed) {
+      return [e, slot](Frame& f) {
+        Value v = e(f);
+        *static_cast<Value*>(f.slots[slot].p) = v;
+        return Ctl::kReturn;
+      };
+    }
+    return [e, slot](Frame& f) {
+      f.slots[slot] = e(f);
+      return Ctl::kReturn;
+    };
+  }
   return [evals, slots, boxed](Frame& f) {
-    Value tmp[16];
+    exec::ValueBuf<16> buf;
+    Value* tmp = buf.v;
     for (size_t i = 0; i < evals.size(); ++i) tmp[i] = evals[i](f);
     for (size_t i = 0; i < evals.size(); ++i) {
       if (boxed) *static_cast<Value*>(f.slots[slots[i]].p) = tmp[i];

@@ -94,7 +94,8 @@ void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* result
     slots[s] = Value::Ptr(cell);
   }
   for (size_t i = 0; i < code->result_slots.size(); ++i) {
-    Value z = Zero(*g->run, code->result_types[i]);
+    types::Kind rk = code->result_types[i]->UKind();
+    Value z = rk == types::Kind::kStruct || rk == types::Kind::kArray ? Zero(*g->run, code->result_types[i]) : Value();
     if (code->boxed_results) {
       Value* cell = g->run->heap.Cells(1);
       *cell = z;
@@ -204,7 +205,7 @@ void GState::AppendFrames(std::vector<base::GoFrame>* out) const {
   for (const Frame* f = top; f != nullptr && f->fn != nullptr; f = f->parent) {
     base::GoFrame gf;
     gf.func = f->fn->name;
-    gf.args = "";
+    gf.args = sched::RenderArgs(f->fn->args_shape.c_str(), S().profile());
     gf.file = f->fn->file;
     gf.line = static_cast<int>(f->line);
     out->push_back(std::move(gf));

@@ -46,6 +46,7 @@ struct FuncCode {
   std::vector<int> result_slots;
   std::vector<const types::Type*> result_types;  // for zeroing named results
   bool boxed_results = false;
+  std::string args_shape;       // the parameters' words for dumps ("w,{w,w}": scheduler/frames.h)
   StmtFn body;
 };
 

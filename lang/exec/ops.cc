@@ -34,18 +34,6 @@ Closure* Heap::NewClosure() {
 
 // ---- Values -----------------------------------------------------------------------------
 
-int64_t Wrap(Kind k, int64_t v) {
-  switch (k) {
-    case Kind::kInt8: return static_cast<int8_t>(v);
-    case Kind::kInt16: return static_cast<int16_t>(v);
-    case Kind::kInt32: return static_cast<int32_t>(v);
-    case Kind::kUint8: return static_cast<uint8_t>(v);
-    case Kind::kUint16: return static_cast<uint16_t>(v);
-    case Kind::kUint32: return static_cast<uint32_t>(v);
-    default: return v;
-  }
-}
-
 Value Zero(RunState& r, const Type* t) {
   const Type* u = t->Underlying();
   if (u->kind() == Kind::kStruct) {

@@ -50,7 +50,17 @@ Value Copy(RunState& r, const types::Type* t, const Value& v);
 // types in interfaces panics (runtime error: comparing uncomparable type T).
 bool Equal(Frame& f, const types::Type* t, const Value& a, const Value& b);
 // Wrap normalises an integer result to the width of kind k.
-int64_t Wrap(types::Kind k, int64_t v);
+inline int64_t Wrap(types::Kind k, int64_t v) {
+  switch (k) {
+    case types::Kind::kInt8: return static_cast<int8_t>(v);
+    case types::Kind::kInt16: return static_cast<int16_t>(v);
+    case types::Kind::kInt32: return static_cast<int32_t>(v);
+    case types::Kind::kUint8: return static_cast<uint8_t>(v);
+    case types::Kind::kUint16: return static_cast<uint16_t>(v);
+    case types::Kind::kUint32: return static_cast<uint32_t>(v);
+    default: return v;
+  }
+}
 
 // Panics.
 [[noreturn]] void RuntimePanic(Frame& f, std::string msg);   // "runtime error: " + msg

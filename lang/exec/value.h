@@ -46,6 +46,14 @@ struct Value {
 };
 static_assert(sizeof(Value) == 16, "a Value is two words");
 
+// ValueBuf is uninitialised room for N Values, for the hot paths (a call's
+// arguments and results): a plain Value array would zero itself every call.
+template <int N>
+union ValueBuf {
+  Value v[N];
+  ValueBuf() {}
+};
+
 struct StrObj {
   std::string s;
 };
