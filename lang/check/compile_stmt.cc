@@ -3,6 +3,8 @@
 // statement grain (a loop back-edge: async-preemptible only).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lang/check/compiler.h"
 #include "lang/exec/run_state.h"
 #include "runtime/go.h"
@@ -15,23 +17,39 @@ using exec::Frame;
 using exec::Value;
 using M = Operand::Mode;
 
+// Block runs a statement list. A goto (Ctl::kGoto, f.label = the target)
+// that names a label of this list continues at the labeled statement;
+// otherwise it leaves the block, up to the enclosing block that has the
+// label (the spec allows no jump into a block).
 StmtFn Compiler::Block(const std::vector<Stmt*>& list) {
   std::vector<StmtFn> code;
   std::vector<uint32_t> lines;
+  std::vector<std::pair<const void*, size_t>> labels;  // label -> index in code
   for (Stmt* s : list) {
+    for (Stmt* l = s; l->kind == StmtKind::kLabeled; l = static_cast<LabeledStmt*>(l)->stmt) {
+      labels.emplace_back(LabelKey(static_cast<LabeledStmt*>(l)->label->name), code.size());
+    }
     StmtFn f = Statement(s);
     if (f) {
       code.push_back(std::move(f));
       lines.push_back(s->pos.line);
     }
   }
-  if (code.empty()) return [](Frame&) { return Ctl::kNext; };
-  return [code, lines](Frame& f) {
-    for (size_t i = 0; i < code.size(); ++i) {
+  if (code.empty() && labels.empty()) return [](Frame&) { return Ctl::kNext; };
+  return [code, lines, labels](Frame& f) {
+    for (size_t i = 0; i < code.size();) {
       f.line = lines[i];
       gostep::Loop();
       Ctl c = code[i](f);
-      if (c != Ctl::kNext) return c;
+      if (c == Ctl::kNext) {
+        ++i;
+        continue;
+      }
+      if (c != Ctl::kGoto) return c;
+      auto it = std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.first == f.label; });
+      if (it == labels.end()) return c;
+      f.label = nullptr;
+      i = it->second;
     }
     return Ctl::kNext;
   };
@@ -653,9 +671,7 @@ StmtFn Compiler::Branch(BranchStmt* b) {
     case Tok::kBreak: return [label](Frame& f) { f.label = label; return Ctl::kBreak; };
     case Tok::kContinue: return [label](Frame& f) { f.label = label; return Ctl::kContinue; };
     case Tok::kFallthrough: return [](Frame&) { return Ctl::kFallthrough; };
-    default:
-      Error(b->pos, "gostep: goto is not supported by gostep yet");
-      return nullptr;
+    default: return [label](Frame& f) { f.label = label; return Ctl::kGoto; };
   }
 }
 

@@ -36,6 +36,7 @@ struct RunState {
   std::map<const void*, uint64_t> fake_addr;  // %p: deterministic addresses
   const types::Type* runtime_error = nullptr;  // the dynamic type of runtime errors
   const types::Type* error_string = nullptr;   // errors.New / fmt.Errorf values
+  std::shared_ptr<void> math_rand;             // math/rand's global source (std_rand.cc)
 };
 
 inline RunState& Run(Frame& f) { return *f.g->run; }

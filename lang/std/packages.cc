@@ -14,7 +14,7 @@ using types::TypeTable;
 
 bool Known(const std::string& path, int minor) {
   static const std::set<std::string> kAll = {"fmt", "sync", "sync/atomic", "runtime", "time", "unsafe", "strconv",
-                                             "sort", "errors", "math", "os", "strings"};
+                                             "sort", "errors", "math", "math/rand", "os", "strings"};
   if (path == "maps" || path == "slices") return minor >= 21;  // new std packages in go1.21
   return kAll.count(path) > 0;
 }
@@ -53,6 +53,7 @@ const std::vector<StdFunc>& Funcs() {
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
+    AddRand(&v);
     return v;
   }();
   return all;

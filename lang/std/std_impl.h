@@ -59,6 +59,7 @@ T* HostObject(Frame& f, Value* recv) {
 }
 
 void AddFmt(std::vector<StdFunc>* v);
+void AddRand(std::vector<StdFunc>* v);  // std_rand.cc: math/rand
 void AddSync(std::vector<StdFunc>* v);
 void AddTime(std::vector<StdFunc>* v);
 void AddRuntime(std::vector<StdFunc>* v);

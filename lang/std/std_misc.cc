@@ -2,6 +2,7 @@
 // the std constants.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -89,6 +90,22 @@ void AddMisc(std::vector<StdFunc>* v) {
   f1("Floor", [](double x) { return std::floor(x); });
   f1("Ceil", [](double x) { return std::ceil(x); });
   f1("Trunc", [](double x) { return std::trunc(x); });
+  // math.Float64bits & co. (math/unsafe.go): the IEEE 754 bits, unchanged.
+  auto f32 = [](TypeTable& t) { return t.Basic(Kind::kFloat32); };
+  v->push_back({"math", "Float64bits", 0, Sig({ty::Float64}, {ty::Uint64}), [](Frame&, const Value* a, Value* r) { r[0].u = a[0].u; }});
+  v->push_back({"math", "Float64frombits", 0, Sig({ty::Uint64}, {ty::Float64}), [](Frame&, const Value* a, Value* r) { r[0].u = a[0].u; }});
+  v->push_back({"math", "Float32bits", 0, Sig({f32}, {ty::Uint32}), [](Frame&, const Value* a, Value* r) {
+                  float x = static_cast<float>(a[0].f);
+                  uint32_t bits;
+                  std::memcpy(&bits, &x, 4);
+                  r[0].u = bits;
+                }});
+  v->push_back({"math", "Float32frombits", 0, Sig({ty::Uint32}, {f32}), [](Frame&, const Value* a, Value* r) {
+                  uint32_t bits = static_cast<uint32_t>(a[0].u);
+                  float x;
+                  std::memcpy(&x, &bits, 4);
+                  r[0].f = x;
+                }});
   v->push_back({"math", "NaN", 0, Sig({}, {ty::Float64}), [](Frame&, const Value*, Value* r) { r[0] = Value::Float(std::nan("")); }});
   v->push_back({"math", "Inf", 0, Sig({ty::Int}, {ty::Float64}), [](Frame&, const Value* a, Value* r) {
                   r[0] = Value::Float(a[0].i >= 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity());
