@@ -117,6 +117,7 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
     return Conversion(f.type, call->args[0], call->pos);
   }
   if (f.mode == M::kBuiltin) return Builtin(call, f.obj, stmt);
+  ++calls_or_recvs_;
   if (f.native != nullptr) return NativeCall(call, f);
   if (f.std_func != nullptr) return StdCall(call, f);
   if (f.type->UKind() != Kind::kFunc) {

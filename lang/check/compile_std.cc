@@ -34,6 +34,14 @@ Operand Compiler::PackageMember(const std::string& pkg, Ident* sel, Pos pos) {
     x.type = t;
     return x;
   }
+  if (const std_pkg::StdVar* v = std_pkg::FindVar(name, sel->name)) {
+    Operand x;
+    x.mode = M::kVar;
+    x.type = v->type(*types_);
+    x.addr = [v](Frame& fr) { return std_pkg::VarCell(fr, v); };
+    x.eval = [v](Frame& fr) { return *std_pkg::VarCell(fr, v); };
+    return x;
+  }
   if (const std_pkg::StdFunc* f = std_pkg::FindFunc(name, sel->name, minor())) {
     Operand x;
     x.mode = M::kValue;

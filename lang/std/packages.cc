@@ -79,6 +79,23 @@ const StdFunc* FindFunc(const std::string& pkg, const std::string& name, int min
   return nullptr;
 }
 
+const StdVar* FindVar(const std::string& pkg, const std::string& name) {
+  for (const StdVar& v : Vars()) {
+    if (v.pkg == pkg && v.name == name) return &v;
+  }
+  return nullptr;
+}
+
+exec::Value* VarCell(exec::Frame& f, const StdVar* v) {
+  exec::RunState& r = exec::Run(f);
+  auto [it, fresh] = r.std_vars.emplace(v, nullptr);
+  if (fresh) {
+    it->second = r.heap.Cells(1);
+    *it->second = v->init(f);
+  }
+  return it->second;
+}
+
 const StdConst* FindConst(const std::string& pkg, const std::string& name) {
   for (const StdConst& c : Consts()) {
     if (c.pkg == pkg && c.name == name) return &c;

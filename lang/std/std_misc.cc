@@ -106,6 +106,12 @@ void AddMisc(std::vector<StdFunc>* v) {
                   std::memcpy(&x, &bits, 4);
                   r[0].f = x;
                 }});
+  // runtime.SetFinalizer (mfinal.go). gostep's interpreter objects other
+  // than maps are host objects that are never freed (exec/value.h), so a
+  // finalizer never runs — which Go allows ("not guaranteed to run").
+  v->push_back({"runtime", "SetFinalizer", 0, Sig({ty::Any, ty::Any}, {}), [](Frame& f, const Value* a, Value*) {
+                  if (a[0].x == 0) gostep::S().Fatal("runtime.SetFinalizer: first argument is nil");  // a throw
+                }});
   v->push_back({"math", "NaN", 0, Sig({}, {ty::Float64}), [](Frame&, const Value*, Value* r) { r[0] = Value::Float(std::nan("")); }});
   v->push_back({"math", "Inf", 0, Sig({ty::Int}, {ty::Float64}), [](Frame&, const Value* a, Value* r) {
                   r[0] = Value::Float(a[0].i >= 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity());
@@ -191,6 +197,23 @@ void AddMisc(std::vector<StdFunc>* v) {
 }
 
 void AddMiscMethods(std::vector<NativeMethod>* v) {}
+
+const std::vector<StdVar>& Vars() {
+  static const std::vector<StdVar> all = {
+      // os.Args (os/proc.go): the command line. gostep runs a program with no
+      // arguments; its binary's path is not modelled ("main" stands for it).
+      {"os", "Args", ty::StringSlice,
+       [](Frame& f) {
+         Value s = exec::MakeSlice(f, exec::Run(f).prog_types->String(), 1, 1);
+         static_cast<Value*>(s.p)[0] = NewString(f, "main");
+         return s;
+       }},
+      // runtime.MemProfileRate (mprof.go): 512 KiB by default; gostep has no
+      // memory profiler, so setting it has no effect.
+      {"runtime", "MemProfileRate", ty::Int, [](Frame&) { return Value::Int(512 * 1024); }},
+  };
+  return all;
+}
 
 const std::vector<StdConst>& Consts() {
   static const std::vector<StdConst> all = [] {

@@ -304,7 +304,7 @@ RngSource& Source(Frame& f) {
 }
 
 void Add(std::vector<StdFunc>* v, const char* name, SigFn sig, Impl impl) {
-  v->push_back({"math/rand", name, 0, std::move(sig), std::move(impl)});
+  v->push_back({"rand", name, 0, std::move(sig), std::move(impl)});
 }
 
 }  // namespace
