@@ -177,6 +177,7 @@ class Compiler {
   Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);
   Operand FuncLitExpr(FuncLit* f);
   Operand Composite(CompositeLit* c, const Type* hint);
+  int64_t DotsArrayLen(CompositeLit* c);
   EvalFn StructLit(CompositeLit* c, const Type* t);
   EvalFn ArrayLit(CompositeLit* c, const Type* t);
   EvalFn MapLit(CompositeLit* c, const Type* t);
