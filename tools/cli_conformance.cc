@@ -6,7 +6,7 @@
 // `// run` under build constraints are counted as skipped, with the reason.
 //
 // Each program runs in a child process (fork): the child compiles and runs
-// it once (policy go, seed 1, GOMAXPROCS 2 as on the reference machine) and
+// it once (policy go, seed 1, GOMAXPROCS 1 by default: cli_conformance.h) and
 // writes the outcome to a pipe; the parent enforces the wall-time limit
 // (SIGKILL) and turns a signal death into "interpreter crash". A failure's
 // reason is the first compile diagnostic (position stripped), the first
@@ -169,7 +169,7 @@ Outcome RunChild(const ConformanceArgs& a, const std::string& path) {
   }
   runtime::Options opt;
   opt.version = a.version;
-  opt.gomaxprocs = 2;
+  opt.gomaxprocs = a.gomaxprocs;
   opt.program = path;
   opt.limits.max_steps = a.max_steps;
   opt.limits.max_wall_seconds = a.timeout;
@@ -301,7 +301,8 @@ int RunConformance(const ConformanceArgs& a) {
     std::fflush(stdout);
   }
   int run = passed + failed;
-  std::printf("\n%d of %d passed (%.1f%%), %d failed\n", passed, run, run == 0 ? 0.0 : 100.0 * passed / run, failed);
+  std::printf("\n%d of %d passed (%.1f%%), %d failed (go%s, GOMAXPROCS=%d)\n", passed, run,
+              run == 0 ? 0.0 : 100.0 * passed / run, failed, a.version.c_str(), a.gomaxprocs);
   for (const auto& [why, files] : skipped) {
     std::string list;
     for (const std::string& f : files) list += " " + f;

@@ -18,6 +18,10 @@ struct ConformanceArgs {
   std::string dir;                   // Go's test directory
   std::vector<std::string> only;     // programs relative to dir ("chan/fifo.go"); empty: all
   std::string version = "1.19";
+  // GOMAXPROCS. 1 by default: gostep cannot change GOMAXPROCS while a
+  // program runs (the scheduler has no procresize), and Go's tests that
+  // call runtime.GOMAXPROCS(1) (closure.go) then run as on a 1-CPU machine.
+  int gomaxprocs = 1;
   double timeout = 10;               // wall seconds per program
   uint64_t max_steps = 200'000'000;  // scheduler steps per program
   bool verbose = false;              // print the first lines of a failing output

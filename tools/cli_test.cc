@@ -107,6 +107,7 @@ Command AddTestCommand(CLI::App* app) {
                   "paths then name programs in it (chan/fifo.go)");
   cmd->add_option("--timeout", a->go.timeout, "--go-testdir: wall seconds per program")->capture_default_str();
   cmd->add_option("--max-steps", a->go.max_steps, "--go-testdir: steps per program")->capture_default_str();
+  cmd->add_option("--gomaxprocs", a->go.gomaxprocs, "--go-testdir: GOMAXPROCS")->capture_default_str();
   cmd->add_flag("--verbose", a->go.verbose, "--go-testdir: show the start of a failing program's output");
   return Command{cmd, [a] { return Test(*a); }};
 }

@@ -208,9 +208,11 @@ const std::vector<StdVar>& Vars() {
          static_cast<Value*>(s.p)[0] = NewString(f, "main");
          return s;
        }},
-      // runtime.MemProfileRate (mprof.go): 512 KiB by default; gostep has no
-      // memory profiler, so setting it has no effect.
-      {"runtime", "MemProfileRate", ty::Int, [](Frame&) { return Value::Int(512 * 1024); }},
+      // runtime.MemProfileRate (mprof.go, go1.19 read): defaultMemProfileRate
+      // (512 KiB) is 0 when the linker found runtime.MemProfile unreachable
+      // (disableMemoryProfiling) — always so for gostep's programs, which
+      // cannot import runtime/pprof. Setting it has no effect.
+      {"runtime", "MemProfileRate", ty::Int, [](Frame&) { return Value::Int(0); }},
   };
   return all;
 }
