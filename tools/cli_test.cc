@@ -4,13 +4,15 @@
 // default: traces/. One line per case — "ok   PATH go1.19" or
 // "FAIL PATH go1.14: why" — then "N passed, N failed". A scenario whose
 // header does not parse is one failed line with the header error. Exit 1 if
-// anything failed.
+// anything failed. With --go-testdir DIR it runs Go's own test programs
+// instead (tools/cli_conformance.h).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <variant>
 
 #include "tools/cli_commands.h"
+#include "tools/cli_conformance.h"
 #include "tools/scenario_runner.h"
 
 namespace gostep::tools {
@@ -21,6 +23,7 @@ struct TestArgs {
   std::string version;
   int jobs = 0;
   bool list = false;
+  ConformanceArgs go;  // --go-testdir: Go's test programs (cli_conformance.h)
 };
 
 // Expand lists the .go files of the paths; a missing path is reported.
@@ -76,6 +79,12 @@ void TestFile(const std::string& path, const TestArgs& a, int* passed, int* fail
 
 int Test(const TestArgs& a) {
   if (!a.version.empty()) ProfileName(a.version);  // validates --go
+  if (!a.go.dir.empty()) {
+    ConformanceArgs c = a.go;
+    c.only = a.paths;
+    if (!a.version.empty()) c.version = a.version;
+    return RunConformance(c);
+  }
   if (a.jobs < 0) throw UsageError("--jobs: must be a positive integer");
   int passed = 0, failed = 0;
   std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{"traces"} : a.paths;
@@ -93,6 +102,13 @@ Command AddTestCommand(CLI::App* app) {
   cmd->add_option("--go", a->version, "check only this profile");
   cmd->add_option("--jobs", a->jobs, "explore worker threads (default: the hardware threads)");
   cmd->add_flag("--list", a->list, "list the cases without running them");
+  cmd->add_option("--go-testdir", a->go.dir,
+                  "run the `// run` programs of Go's test/ directory (and ken/, chan/) instead; "
+                  "paths then name programs in it (chan/fifo.go)");
+  cmd->add_option("--timeout", a->go.timeout, "--go-testdir: wall seconds per program")->capture_default_str();
+  cmd->add_option("--max-steps", a->go.max_steps, "--go-testdir: steps per program")->capture_default_str();
+  cmd->add_option("--gomaxprocs", a->go.gomaxprocs, "--go-testdir: GOMAXPROCS")->capture_default_str();
+  cmd->add_flag("--verbose", a->go.verbose, "--go-testdir: show the start of a failing program's output");
   return Command{cmd, [a] { return Test(*a); }};
 }
 

@@ -160,19 +160,8 @@ Operand Compiler::MethodValue(SelectorExpr* s, Operand& x, const types::MethodLo
       if (iv.x == 0) exec::NilDeref(f);
       const Type* dt = exec::DynType(iv);
       types::MethodLookup dl = types::LookupMethod(dt, name);
-      exec::Closure* c = exec::Run(f).heap.NewClosure();
-      c->code = exec::FuncByIndex(f, dl.method->func_index);
-      c->bound = true;
-      c->recv = iv;
-      c->recv.x = 0;
-      if (dl.method->pointer_recv && dt->kind() != Kind::kPointer) {
-        Value* cell = exec::Run(f).heap.Cells(1);
-        *cell = iv;
-        cell->x = 0;
-        c->recv = Value::Ptr(cell);
-      } else if (!dl.method->pointer_recv && dt->kind() == Kind::kPointer) {
-        c->recv = *static_cast<Value*>(iv.p);
-      }
+      Value payload = exec::Unbox(dt, iv);
+      exec::Closure* c = exec::BindMethod(f, dt, payload, dl);
       return Value::Ptr(c);
     });
   }
@@ -471,6 +460,7 @@ Operand Compiler::AddressOf(UnaryExpr* u) {
 }
 
 Operand Compiler::Receive(UnaryExpr* u, bool comma_ok) {
+  ++calls_or_recvs_;
   Operand x = ExprValue(u->x);
   if (x.invalid()) return x;
   if (x.type->UKind() != Kind::kChan) {

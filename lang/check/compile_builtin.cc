@@ -63,6 +63,7 @@ Operand Compiler::Builtin(CallExpr* call, Object* b, bool stmt) {
   switch (b->builtin) {
     case kLen: case kCap: {
       if (!nargs(1, 1)) return Invalid();
+      int calls_before = calls_or_recvs_;
       Operand x = ExprValue(args[0]);
       if (x.invalid()) return x;
       const Type* u = x.type->Underlying();
@@ -75,6 +76,17 @@ Operand Compiler::Builtin(CallExpr* call, Object* b, bool stmt) {
         c.value = Const::Int(static_cast<__int128>(x.value.s.size()));
         c.eval = ConstEval(c.value, int_t);
         return c;
+      }
+      if (u->kind() == Kind::kArray && calls_or_recvs_ != calls_before) {
+        // The spec: len/cap of an array (or *array) expression with a
+        // function call or receive is not constant, and the operand is
+        // evaluated (go/types builtins.go: mode stays value).
+        EvalFn e = x.eval;
+        int64_t n = u->len();
+        return Val(int_t, [e, n](Frame& f) {
+          e(f);
+          return Value::Int(n);
+        });
       }
       if (u->kind() == Kind::kArray) {
         Operand c;
@@ -165,7 +177,8 @@ Operand Compiler::Builtin(CallExpr* call, Object* b, bool stmt) {
       const char* file = file_name();
       uint32_t line = call->pos.line;
       return NoValue([e, file, line](Frame& f) {
-        sched::CloseChan(S(), static_cast<sched::Hchan*>(e(f).p), sched::At(file, line));
+        auto* c = static_cast<sched::Hchan*>(e(f).p);
+        exec::ChanOp(f, [&] { sched::CloseChan(S(), c, sched::At(file, line)); });
         return Value();
       });
     }

@@ -144,6 +144,7 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
     return Conversion(f.type, call->args[0], call->pos);
   }
   if (f.mode == M::kBuiltin) return Builtin(call, f.obj, stmt);
+  ++calls_or_recvs_;
   if (f.native != nullptr) return NativeCall(call, f);
   if (f.std_func != nullptr) return StdCall(call, f);
   if (f.type->UKind() != Kind::kFunc) {
@@ -312,27 +313,29 @@ Operand Compiler::FuncLitExpr(FuncLit* lit) {
   });
 }
 
-// ArrayLitLen is the length of [...]T{...}: the largest index + 1.
-int64_t Compiler::ArrayLitLen(CompositeLit* c) {
-  int64_t next = 0, max = 0;
+// DotsArrayLen is the length of [...]T{elts}: the largest index + 1 (spec,
+// Composite literals: "the length is the maximum element index plus one").
+int64_t Compiler::DotsArrayLen(CompositeLit* c) {
+  int64_t next = 0, n = 0;
   for (lang::Expr* e : c->elts) {
     if (e->kind == ExprKind::kKeyValue) {
       Operand k = ExprValue(static_cast<KeyValueExpr*>(e)->key);
       if (k.mode == M::kConst && k.value.IsIntegral()) next = static_cast<int64_t>(k.value.AsFloat());
     }
-    max = std::max(max, ++next);
+    n = std::max(n, ++next);
   }
-  return max;
+  return n;
 }
 
 Operand Compiler::Composite(CompositeLit* c, const Type* hint) {
   const Type* t = nullptr;
-  if (c->type_expr != nullptr && c->type_expr->kind == ExprKind::kArrayType &&
-      static_cast<ArrayTypeExpr*>(c->type_expr)->len != nullptr &&
-      static_cast<ArrayTypeExpr*>(c->type_expr)->len->kind == ExprKind::kEllipsis) {
-    const Type* el = TypeOf(static_cast<ArrayTypeExpr*>(c->type_expr)->elem);
+  auto* at = c->type_expr != nullptr && c->type_expr->kind == ExprKind::kArrayType
+                 ? static_cast<ArrayTypeExpr*>(c->type_expr)
+                 : nullptr;
+  if (at != nullptr && at->len != nullptr && at->len->kind == ExprKind::kEllipsis) {
+    const Type* el = TypeOf(at->elem);
     if (el == nullptr) return Invalid();
-    t = types_->Array(el, ArrayLitLen(c));
+    t = types_->Array(el, DotsArrayLen(c));
   } else {
     t = c->type_expr != nullptr ? TypeOf(c->type_expr) : hint;
   }
@@ -515,6 +518,10 @@ const Type* Compiler::TypeOf(lang::Expr* e) {
       const Type* el = TypeOf(a->elem);
       if (el == nullptr) return nullptr;
       if (a->len == nullptr) return types_->Slice(el);
+      if (a->len->kind == ExprKind::kEllipsis) {
+        Error(a->len->pos, "invalid use of [...] array (outside a composite literal)");
+        return nullptr;
+      }
       Operand n = ExprValue(a->len);
       if (n.invalid() || n.mode != M::kConst || !n.value.IsIntegral() || n.value.AsFloat() < 0) {
         Error(a->len->pos, fmt::format("array length {} must be a non-negative integer constant", ExprText(a->len)));

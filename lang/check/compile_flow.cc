@@ -100,6 +100,7 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
   // Loop variables: declared (:=) or assigned (=).
   std::vector<Object*> vars;
   StmtFn set_k, set_v;
+  std::vector<StmtFn> preps;  // the first phase of an assignment (= not :=)
   int tk = fn_->code->nslots, tv = tk + 1;
   fn_->code->nslots += 2;
   auto bind = [&](lang::Expr* e, const Type* t, int tmp) -> StmtFn {
@@ -121,13 +122,26 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
         return Ctl::kNext;
       };
     }
-    return StoreTo(e, [tmp](Frame& f) { return f.slots[tmp]; });
+    // As an assignment statement: both locations first, then the stores.
+    auto [prep, store] = StoreTwoPhase(e, [tmp](Frame& f) { return f.slots[tmp]; });
+    if (prep) preps.push_back(prep);
+    return store;
   };
   if (u->kind() == Kind::kChan && r->value != nullptr) {
     Error(r->value->pos, fmt::format("range over {} permits only one iteration variable", Describe2(r->x, x)));
   }
   set_k = bind(r->key, kt, tk);
   set_v = vt ? bind(r->value, vt, tv) : nullptr;
+  if (!preps.empty()) {
+    StmtFn k = set_k, v = set_v;
+    set_k = [preps, k, v](Frame& f) {
+      for (const StmtFn& p : preps) p(f);
+      if (k) k(f);
+      if (v) v(f);
+      return Ctl::kNext;
+    };
+    set_v = nullptr;
+  }
   std::vector<int> boxed_slots;
   for (Object* o : vars) if (o->boxed) boxed_slots.push_back(o->slot);
   bool per_iter = minor() >= 22;

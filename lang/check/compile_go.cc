@@ -125,7 +125,8 @@ StmtFn Compiler::Select(SelectStmt* s, const void* label) {
       cases.push_back(sched::SelectCase{.c = ch, .elem = c.send ? &sends[i] : &f.slots[tmp], .send = c.send});
       index.push_back(static_cast<int>(i));
     }
-    sched::SelectResult r = sched::SelectGo(S(), cases, default_index < 0, sched::At(file, line));
+    sched::SelectResult r =
+        exec::ChanOp(f, [&] { return sched::SelectGo(S(), cases, default_index < 0, sched::At(file, line)); });
     int chosen = r.index < 0 ? default_index : index[r.index];
     if (r.index >= 0 && !clauses[chosen].send) f.slots[tmp + 1] = Value::Int(r.recv_ok);
     const Clause& c = clauses[chosen];

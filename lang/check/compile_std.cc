@@ -32,12 +32,6 @@ Operand Compiler::PackageMember(const std::string& pkg, Ident* sel, Pos pos) {
     objects_.push_back(std::move(o));
     return x;
   }
-  if (pkg == "runtime" && sel->name == "SetFinalizer") {
-    // Finalizers need the collector to see the object; in the first-cut
-    // memory model only maps are on the simulated heap (lang/README.md).
-    Error(sel->pos, "gostep: runtime.SetFinalizer is not supported by gostep yet");
-    return Invalid();
-  }
   if (const std_pkg::StdConst* c = std_pkg::FindConst(name, sel->name)) {
     Operand x;
     x.mode = M::kConst;
@@ -50,6 +44,14 @@ Operand Compiler::PackageMember(const std::string& pkg, Ident* sel, Pos pos) {
     Operand x;
     x.mode = M::kType;
     x.type = t;
+    return x;
+  }
+  if (const std_pkg::StdVar* v = std_pkg::FindVar(name, sel->name)) {
+    Operand x;
+    x.mode = M::kVar;
+    x.type = v->type(*types_);
+    x.addr = [v](Frame& fr) { return std_pkg::VarCell(fr, v); };
+    x.eval = [v](Frame& fr) { return *std_pkg::VarCell(fr, v); };
     return x;
   }
   if (const std_pkg::StdFunc* f = std_pkg::FindFunc(name, sel->name, minor())) {

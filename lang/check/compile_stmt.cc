@@ -3,6 +3,8 @@
 // statement grain (a loop back-edge: async-preemptible only).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lang/check/compiler.h"
 #include "lang/exec/run_state.h"
 #include "runtime/go.h"
@@ -15,23 +17,39 @@ using exec::Frame;
 using exec::Value;
 using M = Operand::Mode;
 
+// Block runs a statement list. A goto (Ctl::kGoto, f.label = the target)
+// that names a label of this list continues at the labeled statement;
+// otherwise it leaves the block, up to the enclosing block that has the
+// label (the spec allows no jump into a block).
 StmtFn Compiler::Block(const std::vector<Stmt*>& list) {
   std::vector<StmtFn> code;
   std::vector<uint32_t> lines;
+  std::vector<std::pair<const void*, size_t>> labels;  // label -> index in code
   for (Stmt* s : list) {
+    for (Stmt* l = s; l->kind == StmtKind::kLabeled; l = static_cast<LabeledStmt*>(l)->stmt) {
+      labels.emplace_back(LabelKey(static_cast<LabeledStmt*>(l)->label->name), code.size());
+    }
     StmtFn f = Statement(s);
     if (f) {
       code.push_back(std::move(f));
       lines.push_back(s->pos.line);
     }
   }
-  if (code.empty()) return [](Frame&) { return Ctl::kNext; };
-  return [code, lines](Frame& f) {
-    for (size_t i = 0; i < code.size(); ++i) {
+  if (code.empty() && labels.empty()) return [](Frame&) { return Ctl::kNext; };
+  return [code, lines, labels](Frame& f) {
+    for (size_t i = 0; i < code.size();) {
       f.line = lines[i];
       gostep::Loop();
       Ctl c = code[i](f);
-      if (c != Ctl::kNext) return c;
+      if (c == Ctl::kNext) {
+        ++i;
+        continue;
+      }
+      if (c != Ctl::kGoto) return c;
+      auto it = std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.first == f.label; });
+      if (it == labels.end()) return c;
+      f.label = nullptr;
+      i = it->second;
     }
     return Ctl::kNext;
   };
@@ -139,6 +157,48 @@ StmtFn Compiler::ExprStmtCode(ExprStmt* s) {
 }
 
 // Store lowers `lhs = value` for one already-converted value.
+// StoreTwoPhase: "First, the operands of index expressions and pointer
+// indirections on the left and the expressions on the right are all
+// evaluated in the usual order. Second, the assignments are carried out in
+// left-to-right order." The first phase keeps the location (or the map and
+// key) in frame temporaries; a tuple assignment runs all first phases
+// before any second phase.
+std::pair<StmtFn, StmtFn> Compiler::StoreTwoPhase(lang::Expr* lhs, EvalFn value) {
+  auto next = [](Frame&) { return Ctl::kNext; };
+  if (lhs->kind == ExprKind::kIdent && static_cast<Ident*>(lhs)->name == "_") return {next, StoreTo(lhs, value)};
+  Operand l = LhsOperand(lhs);
+  if (l.invalid()) return {};
+  int tmp = fn_->code->nslots;
+  fn_->code->nslots += 2;
+  if (l.mode == M::kMapIndex) {
+    EvalFn m = l.map_eval, k = l.key_eval;
+    return {[m, k, tmp](Frame& f) {
+              f.slots[tmp] = m(f);
+              f.slots[tmp + 1] = k(f);
+              return Ctl::kNext;
+            },
+            [value, tmp](Frame& f) {
+              Value v = value(f);
+              exec::MapSet(f, f.slots[tmp], f.slots[tmp + 1], v);
+              return Ctl::kNext;
+            }};
+  }
+  if (l.mode != M::kVar) return {next, StoreTo(lhs, value)};  // reports the error
+  AddrFn a = l.addr;
+  const Type* t = l.type;
+  bool copy = t->UKind() == Kind::kStruct || t->UKind() == Kind::kArray;
+  return {[a, tmp](Frame& f) {
+            f.slots[tmp] = Value::Ptr(a(f));
+            return Ctl::kNext;
+          },
+          [value, tmp, t, copy](Frame& f) {
+            Value v = value(f);
+            if (copy) v = exec::Copy(exec::Run(f), t, v);
+            *static_cast<Value*>(f.slots[tmp].p) = v;
+            return Ctl::kNext;
+          }};
+}
+
 StmtFn Compiler::StoreTo(lang::Expr* lhs, EvalFn value) {
   if (lhs->kind == ExprKind::kIdent && static_cast<Ident*>(lhs)->name == "_") {
     return [value](Frame& f) {
@@ -219,8 +279,7 @@ StmtFn Compiler::Assign(AssignStmt* a) {
     // Parallel assignment: evaluate every right side first.
     size_t n = a->lhs.size();
     std::vector<EvalFn> rhs;
-    std::vector<StmtFn> stores;
-    auto tmp = std::make_shared<std::vector<int>>();
+    std::vector<StmtFn> preps, stores;
     int base = fn_->code->nslots;
     fn_->code->nslots += static_cast<int>(n);
     for (size_t i = 0; i < n; ++i) {
@@ -231,10 +290,13 @@ StmtFn Compiler::Assign(AssignStmt* a) {
       else if (!AssignTo(a->rhs[i], &r, t, "assignment")) return nullptr;
       rhs.push_back(r.eval);
       int slot = base + static_cast<int>(i);
-      stores.push_back(StoreTo(a->lhs[i], [slot](Frame& f) { return f.slots[slot]; }));
-      if (!stores.back()) return nullptr;
+      auto [prep, store] = StoreTwoPhase(a->lhs[i], [slot](Frame& f) { return f.slots[slot]; });
+      if (!store) return nullptr;
+      preps.push_back(prep);
+      stores.push_back(store);
     }
-    return [rhs, stores, base](Frame& f) {
+    return [preps, rhs, stores, base](Frame& f) {
+      for (const StmtFn& p : preps) p(f);
       for (size_t i = 0; i < rhs.size(); ++i) f.slots[base + i] = rhs[i](f);
       for (const StmtFn& s : stores) s(f);
       return Ctl::kNext;
@@ -267,7 +329,7 @@ StmtFn Compiler::AssignMulti(const std::vector<lang::Expr*>& lhs, lang::Expr* rh
   }
   int base = fn_->code->nslots;
   fn_->code->nslots += 16;
-  std::vector<StmtFn> stores;
+  std::vector<StmtFn> preps, stores;
   for (size_t i = 0; i < n; ++i) {
     int slot = base + static_cast<int>(i);
     EvalFn v = [slot](Frame& f) { return f.slots[slot]; };
@@ -295,11 +357,13 @@ StmtFn Compiler::AssignMulti(const std::vector<lang::Expr*>& lhs, lang::Expr* rh
       if (!AssignTo(lhs[i], &tmp, t, "assignment")) return nullptr;
       v = tmp.eval;
     }
-    StmtFn st = StoreTo(lhs[i], v);
+    auto [prep, st] = StoreTwoPhase(lhs[i], v);
     if (!st) return nullptr;
+    preps.push_back(prep);
     stores.push_back(st);
   }
-  return [produce, stores, base](Frame& f) {
+  return [produce, preps, stores, base](Frame& f) {
+    for (const StmtFn& p : preps) p(f);
     produce(f, &f.slots[base]);
     for (const StmtFn& s : stores) s(f);
     return Ctl::kNext;
@@ -590,7 +654,7 @@ StmtFn Compiler::Send(SendStmt* s) {
     auto* c = static_cast<sched::Hchan*>(ce(f).p);
     Value x = ve(f);
     if (copy) x = exec::Copy(exec::Run(f), et, x);
-    sched::ChanSend(S(), c, &x, true, sched::At(file, line));
+    exec::ChanOp(f, [&] { return sched::ChanSend(S(), c, &x, true, sched::At(file, line)); });
     return Ctl::kNext;
   };
 }
@@ -669,9 +733,7 @@ StmtFn Compiler::Branch(BranchStmt* b) {
     case Tok::kBreak: return [label](Frame& f) { f.label = label; return Ctl::kBreak; };
     case Tok::kContinue: return [label](Frame& f) { f.label = label; return Ctl::kContinue; };
     case Tok::kFallthrough: return [](Frame&) { return Ctl::kFallthrough; };
-    default:
-      Error(b->pos, "gostep: goto is not supported by gostep yet");
-      return nullptr;
+    default: return [label](Frame& f) { f.label = label; return Ctl::kGoto; };
   }
 }
 

@@ -178,9 +178,9 @@ class Compiler {
   Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);
   Operand FuncLitExpr(FuncLit* f);
   Operand Composite(CompositeLit* c, const Type* hint);
+  int64_t DotsArrayLen(CompositeLit* c);
   EvalFn StructLit(CompositeLit* c, const Type* t);
   EvalFn ArrayLit(CompositeLit* c, const Type* t);
-  int64_t ArrayLitLen(CompositeLit* c);
   EvalFn MapLit(CompositeLit* c, const Type* t);
   const Type* TypeOf(lang::Expr* e);
   const Type* SigOf(FuncTypeExpr* ft);
@@ -199,6 +199,9 @@ class Compiler {
   StmtFn Statement(Stmt* s);
   StmtFn ExprStmtCode(ExprStmt* s);
   StmtFn StoreTo(lang::Expr* lhs, EvalFn value);
+  // StoreTwoPhase splits a store into the spec's two phases (Assignments):
+  // {evaluate lhs's index/indirection operands, assign}; null on error.
+  std::pair<StmtFn, StmtFn> StoreTwoPhase(lang::Expr* lhs, EvalFn value);
   Operand LhsOperand(lang::Expr* lhs);
   const Type* LhsType(lang::Expr* lhs);
   StmtFn Assign(AssignStmt* a);
@@ -236,6 +239,9 @@ class Compiler {
   int main_index_ = -1;
   int nglobals_ = 0;
   int iota_ = -1;
+  // Counts the function calls and receives compiled (go/types' hasCallOrRecv):
+  // len/cap of an array expression containing one is not constant.
+  int calls_or_recvs_ = 0;
   std::string last_error_;
   lang::Expr* x_expr_ = nullptr;
   std::map<std::string, int> label_keys_;

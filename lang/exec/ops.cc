@@ -370,8 +370,12 @@ void TypeAssertPanic(Frame& f, const Type* iface, const Value& v, const Type* wa
   PlainRuntimePanic(f, fmt::format("interface conversion: {} is {}, not {}", iface->String(), have, want->String()));
 }
 
-Value CallMethod(Frame& f, const Type* t, const Value& v, const types::MethodLookup& ml) {
+Closure* BindMethod(Frame& f, const Type* t, const Value& v, const types::MethodLookup& ml) {
+  // A promoted method's receiver is the embedded field itself: a pointer
+  // method of a value-embedded field gets the field's address (&x.Sub),
+  // as the compiler's promoted-method wrappers do.
   Value recv = v;
+  Value* field = nullptr;  // recv's cell, once reached through the path
   const Type* cur = t;
   for (int idx : ml.path) {
     if (cur->UKind() == Kind::kPointer) {
@@ -379,24 +383,34 @@ Value CallMethod(Frame& f, const Type* t, const Value& v, const types::MethodLoo
       recv = *static_cast<Value*>(recv.p);
       cur = cur->Underlying()->elem();
     }
-    recv = static_cast<Value*>(recv.p)[idx];
+    field = &static_cast<Value*>(recv.p)[idx];
+    recv = *field;
     cur = cur->Underlying()->fields()[idx].type;
   }
   bool have_ptr = cur->UKind() == Kind::kPointer;
   if (ml.method->pointer_recv && !have_ptr) {
-    Value* cell = Run(f).heap.Cells(1);
-    *cell = recv;
+    Value* cell = field;
+    if (cell == nullptr) {
+      cell = Run(f).heap.Cells(1);
+      *cell = recv;
+    }
     recv = Value::Ptr(cell);
   } else if (!ml.method->pointer_recv && have_ptr) {
     if (recv.p == nullptr) NilDeref(f);
-    recv = *static_cast<Value*>(recv.p);
+    recv = Copy(Run(f), cur->Underlying()->elem(), *static_cast<Value*>(recv.p));
+  } else if (!ml.method->pointer_recv) {
+    recv = Copy(Run(f), cur, recv);
   }
-  Closure c;
-  c.code = FuncByIndex(f, ml.method->func_index);
-  c.bound = true;
-  c.recv = recv;
+  Closure* c = Run(f).heap.NewClosure();
+  c->code = FuncByIndex(f, ml.method->func_index);
+  c->bound = true;
+  c->recv = recv;
+  return c;
+}
+
+Value CallMethod(Frame& f, const Type* t, const Value& v, const types::MethodLookup& ml) {
   Value out[4];
-  Call(f, &c, nullptr, 0, out);
+  Call(f, BindMethod(f, t, v, ml), nullptr, 0, out);
   return out[0];
 }
 

@@ -11,6 +11,7 @@
 #include "lang/exec/frame.h"
 #include "maps/bucket/hmap.h"
 #include "runtime/heap.h"
+#include "scheduler/scheduler.h"
 
 namespace gostep::lang::exec {
 
@@ -36,6 +37,8 @@ struct RunState {
   std::map<const void*, uint64_t> fake_addr;  // %p: deterministic addresses
   const types::Type* runtime_error = nullptr;  // the dynamic type of runtime errors
   const types::Type* error_string = nullptr;   // errors.New / fmt.Errorf values
+  std::map<const void*, Value*> std_vars;     // std package variables (std_pkg::VarCell)
+  std::shared_ptr<void> math_rand;             // math/rand's global source (std_rand.cc)
 };
 
 inline RunState& Run(Frame& f) { return *f.g->run; }
@@ -69,6 +72,18 @@ inline int64_t Wrap(types::Kind k, int64_t v) {
 [[noreturn]] void GoNilFunc(Frame& f);
 [[noreturn]] void PanicValue(Frame& f, Value iface);          // panic(v)
 [[noreturn]] void NilDeref(Frame& f);
+// ChanOp runs a channel operation of the scheduler (send, close, select).
+// Its panics — chan.go's plainErrors "send on closed channel", "close of
+// nil channel", "close of closed channel", runtime.Errors in Go — become Go
+// panics that deferred calls can recover (panic.go: gopanic, go1.19).
+template <typename Fn>
+decltype(auto) ChanOp(Frame& f, Fn&& fn) {
+  try {
+    return fn();
+  } catch (sched::GoPanic& p) {
+    PlainRuntimePanic(f, p.value);
+  }
+}
 std::string PanicText(Frame& f, const Value& iface);          // what "panic: " prints
 
 // Maps (the bucket model).
@@ -90,6 +105,10 @@ bool MapKeySupported(const types::Type* t);
 std::function<bool(const Value&)> TypeTest(const types::Type* t);  // x.(T) succeeds
 Value Unbox(const types::Type* t, const Value& iface);             // the T value of an interface holding T
 Value CallMethod(Frame& f, const types::Type* t, const Value& v, const types::MethodLookup& ml);
+// BindMethod is the method value v.M for a value v of type t (through the
+// embedded fields of ml.path; a pointer method of a value-embedded field
+// gets the field's address).
+Closure* BindMethod(Frame& f, const types::Type* t, const Value& v, const types::MethodLookup& ml);
 const FuncCode* FuncByIndex(Frame& f, int index);
 bool SortLess(const types::Type* t, const Value& a, const Value& b);  // internal/fmtsort order
 

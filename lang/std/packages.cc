@@ -14,7 +14,7 @@ using types::TypeTable;
 
 bool Known(const std::string& path, int minor) {
   static const std::set<std::string> kAll = {"fmt", "sync", "sync/atomic", "runtime", "time", "unsafe", "strconv",
-                                             "sort", "errors", "math", "os", "strings"};
+                                             "sort", "errors", "math", "math/rand", "os", "strings"};
   if (path == "maps" || path == "slices") return minor >= 21;  // new std packages in go1.21
   return kAll.count(path) > 0;
 }
@@ -56,6 +56,7 @@ const std::vector<StdFunc>& Funcs() {
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
+    AddRand(&v);
     return v;
   }();
   return all;
@@ -79,6 +80,23 @@ const StdFunc* FindFunc(const std::string& pkg, const std::string& name, int min
     if (f.pkg == pkg && f.name == name && minor >= f.since) return &f;
   }
   return nullptr;
+}
+
+const StdVar* FindVar(const std::string& pkg, const std::string& name) {
+  for (const StdVar& v : Vars()) {
+    if (v.pkg == pkg && v.name == name) return &v;
+  }
+  return nullptr;
+}
+
+exec::Value* VarCell(exec::Frame& f, const StdVar* v) {
+  exec::RunState& r = exec::Run(f);
+  auto [it, fresh] = r.std_vars.emplace(v, nullptr);
+  if (fresh) {
+    it->second = r.heap.Cells(1);
+    *it->second = v->init(f);
+  }
+  return it->second;
 }
 
 const StdConst* FindConst(const std::string& pkg, const std::string& name) {

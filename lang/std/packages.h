@@ -45,12 +45,23 @@ struct StdConst {
   bool is_int = true;
 };
 
+// StdVar is a package variable (os.Args, runtime.MemProfileRate): one cell
+// per run, set by init on first use.
+struct StdVar {
+  std::string pkg, name;
+  SigFn type;
+  std::function<exec::Value(exec::Frame&)> init;
+};
+
 // Known reports whether an import path is a shimmed std package for minor.
 bool Known(const std::string& path, int minor);
 // Type returns a std package's type (sync.Mutex, time.Duration, …) or null.
 const types::Type* Type(types::TypeTable& t, const std::string& pkg, const std::string& name, int minor);
 const StdFunc* FindFunc(const std::string& pkg, const std::string& name, int minor);
 const StdConst* FindConst(const std::string& pkg, const std::string& name);
+const StdVar* FindVar(const std::string& pkg, const std::string& name);
+// VarCell is v's cell in the current run.
+exec::Value* VarCell(exec::Frame& f, const StdVar* v);
 // FindMethod finds a native method of t (a std named type, or *T).
 const NativeMethod* FindMethod(const types::Type* t, const std::string& name);
 

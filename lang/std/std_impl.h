@@ -58,7 +58,9 @@ T* HostObject(Frame& f, Value* recv) {
   return static_cast<T*>(cells[0].p);
 }
 
+const std::vector<StdVar>& Vars();  // std_misc.cc
 void AddFmt(std::vector<StdFunc>* v);
+void AddRand(std::vector<StdFunc>* v);  // std_rand.cc: math/rand
 void AddSync(std::vector<StdFunc>* v);
 void AddTime(std::vector<StdFunc>* v);
 void AddRuntime(std::vector<StdFunc>* v);

@@ -2,6 +2,7 @@
 // the std constants.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -89,6 +90,28 @@ void AddMisc(std::vector<StdFunc>* v) {
   f1("Floor", [](double x) { return std::floor(x); });
   f1("Ceil", [](double x) { return std::ceil(x); });
   f1("Trunc", [](double x) { return std::trunc(x); });
+  // math.Float64bits & co. (math/unsafe.go): the IEEE 754 bits, unchanged.
+  auto f32 = [](TypeTable& t) { return t.Basic(Kind::kFloat32); };
+  v->push_back({"math", "Float64bits", 0, Sig({ty::Float64}, {ty::Uint64}), [](Frame&, const Value* a, Value* r) { r[0].u = a[0].u; }});
+  v->push_back({"math", "Float64frombits", 0, Sig({ty::Uint64}, {ty::Float64}), [](Frame&, const Value* a, Value* r) { r[0].u = a[0].u; }});
+  v->push_back({"math", "Float32bits", 0, Sig({f32}, {ty::Uint32}), [](Frame&, const Value* a, Value* r) {
+                  float x = static_cast<float>(a[0].f);
+                  uint32_t bits;
+                  std::memcpy(&bits, &x, 4);
+                  r[0].u = bits;
+                }});
+  v->push_back({"math", "Float32frombits", 0, Sig({ty::Uint32}, {f32}), [](Frame&, const Value* a, Value* r) {
+                  uint32_t bits = static_cast<uint32_t>(a[0].u);
+                  float x;
+                  std::memcpy(&x, &bits, 4);
+                  r[0].f = x;
+                }});
+  // runtime.SetFinalizer (mfinal.go). gostep's interpreter objects other
+  // than maps are host objects that are never freed (exec/value.h), so a
+  // finalizer never runs — which Go allows ("not guaranteed to run").
+  v->push_back({"runtime", "SetFinalizer", 0, Sig({ty::Any, ty::Any}, {}), [](Frame& f, const Value* a, Value*) {
+                  if (a[0].x == 0) gostep::S().Fatal("runtime.SetFinalizer: first argument is nil");  // a throw
+                }});
   v->push_back({"math", "NaN", 0, Sig({}, {ty::Float64}), [](Frame&, const Value*, Value* r) { r[0] = Value::Float(std::nan("")); }});
   v->push_back({"math", "Inf", 0, Sig({ty::Int}, {ty::Float64}), [](Frame&, const Value* a, Value* r) {
                   r[0] = Value::Float(a[0].i >= 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity());
@@ -174,6 +197,25 @@ void AddMisc(std::vector<StdFunc>* v) {
 }
 
 void AddMiscMethods(std::vector<NativeMethod>* v) {}
+
+const std::vector<StdVar>& Vars() {
+  static const std::vector<StdVar> all = {
+      // os.Args (os/proc.go): the command line. gostep runs a program with no
+      // arguments; its binary's path is not modelled ("main" stands for it).
+      {"os", "Args", ty::StringSlice,
+       [](Frame& f) {
+         Value s = exec::MakeSlice(f, exec::Run(f).prog_types->String(), 1, 1);
+         static_cast<Value*>(s.p)[0] = NewString(f, "main");
+         return s;
+       }},
+      // runtime.MemProfileRate (mprof.go, go1.19 read): defaultMemProfileRate
+      // (512 KiB) is 0 when the linker found runtime.MemProfile unreachable
+      // (disableMemoryProfiling) — always so for gostep's programs, which
+      // cannot import runtime/pprof. Setting it has no effect.
+      {"runtime", "MemProfileRate", ty::Int, [](Frame&) { return Value::Int(0); }},
+  };
+  return all;
+}
 
 const std::vector<StdConst>& Consts() {
   static const std::vector<StdConst> all = [] {
