@@ -58,7 +58,7 @@ std::string Compiler::ExprText(lang::Expr* e) {
 }
 
 std::string Compiler::Describe2(lang::Expr* e, const Operand& x) {
-  if (x.mode == M::kConst && x.type->IsUntyped()) return fmt::format("{} (untyped constant)", ExprText(e));
+  if (x.mode == M::kConst && x.type->IsUntyped()) return fmt::format("{} ({} constant)", ExprText(e), x.type->String());
   if (x.mode == M::kVar && e->kind == ExprKind::kIdent) return fmt::format("{} (variable of type {})", ExprText(e), x.type->String());
   return fmt::format("{} (value of type {})", ExprText(e), x.type->String());
 }
@@ -86,7 +86,10 @@ static AddrFn FieldPath(AddrFn base, const Type* t, const std::vector<int>& path
 Operand Compiler::Selector(SelectorExpr* s) {
   if (s->x->kind == ExprKind::kIdent) {
     Object* o = Lookup(static_cast<Ident*>(s->x)->name);
-    if (o != nullptr && o->k == Object::K::kPackage) return PackageMember(o->pkg, s->sel, s->pos);
+    if (o != nullptr && o->k == Object::K::kPackage) {
+      o->used = true;
+      return PackageMember(o->pkg, s->sel, s->pos);
+    }
   }
   Operand x = Expr(s->x);
   if (x.invalid()) return x;

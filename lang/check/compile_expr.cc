@@ -327,6 +327,7 @@ Operand Compiler::IdentExpr(Ident* id) {
       x.mode = M::kBuiltin;
       return x;
     case Object::K::kPackage:
+      o->used = true;
       Error(id->pos, fmt::format("use of package {} without selector", id->name));
       return Invalid();
     case Object::K::kNil:

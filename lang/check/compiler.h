@@ -100,6 +100,8 @@ struct FuncCtx {
   bool box_all = false;
   int closures = 0;               // for funcN names
   std::string name;
+  int loops = 0;                  // enclosing for statements (continue is valid)
+  int breakables = 0;             // enclosing for/switch/select (break is valid)
 };
 
 struct PendingFunc;
@@ -121,7 +123,10 @@ class Compiler {
 
  private:
   // ---- Scopes and objects (compiler.cc) ----
-  void Error(Pos p, std::string msg) { diags_->Error(p, std::move(msg)); }
+  // Error reports msg at p. Types print package-qualified ("main.T", as the
+  // runtime prints them); types2 omits the checked package's qualifier, so
+  // Error drops "main." where it starts a name.
+  void Error(Pos p, std::string msg);
   int minor() const { return profile_.minor; }
   const char* file_name() const { return file_->name.c_str(); }
   void Push();
@@ -194,6 +199,7 @@ class Compiler {
 
   // ---- Statements (compile_stmt.cc, compile_flow.cc, compile_go.cc) ----
   StmtFn Block(const std::vector<Stmt*>& list);
+  StmtFn Breakable(Stmt* s, const void* key);
   StmtFn Statement(Stmt* s);
   StmtFn ExprStmtCode(ExprStmt* s);
   StmtFn StoreTo(lang::Expr* lhs, EvalFn value);
