@@ -244,8 +244,20 @@ Operand Compiler::ExprValue(lang::Expr* e, const Type* hint) {
 }
 
 Operand Compiler::Expr(lang::Expr* e, const Type* hint) {
+  ++expr_depth_;
   Operand x = ExprInner(e, hint);
+  --expr_depth_;
   if (!x.invalid()) e->type = x.type;
+  // Every 8th level of a deeply nested expression checks the host stack
+  // when it runs (exec::CheckHostStack), so that evaluating it can never
+  // overflow the goroutine's fiber stack.
+  if (expr_depth_ > 0 && expr_depth_ % 8 == 0 && x.eval) {
+    EvalFn inner = std::move(x.eval);
+    x.eval = [inner](exec::Frame& f) {
+      exec::CheckHostStack();
+      return inner(f);
+    };
+  }
   return x;
 }
 

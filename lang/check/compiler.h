@@ -240,6 +240,7 @@ class Compiler {
   int main_index_ = -1;
   int nglobals_ = 0;
   int iota_ = -1;
+  int expr_depth_ = 0;  // nesting of Expr calls (see Expr)
   std::string last_error_;
   lang::Expr* x_expr_ = nullptr;
   std::map<std::string, int> label_keys_;

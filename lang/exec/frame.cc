@@ -84,6 +84,10 @@ void PushDefer(Frame& f, std::function<void(Frame&)> call) {
   f.defers->push_back(Deferred{std::move(call)});
 }
 
+void CheckHostStack() {
+  if (S().HostStackLow()) S().StackOverflow(kGoMaxStack);
+}
+
 void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* results) {
   const FuncCode* code = c->code;
   GState* g = caller.g;
