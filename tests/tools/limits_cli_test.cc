@@ -158,4 +158,21 @@ func main() {
   CHECK(g.text.find(kHead) == 0);
 }
 
+TEST_CASE("limits: a deeply nested expression never overflows the host stack") {
+  // 400 nested []int{...}[0] (the parser allows ~1000 levels; this used
+  // to segfault the host): Go runs it; gostep's 256 KiB fiber may not
+  // hold it (how deep it gets depends on the build), but then the program
+  // dies of Go's stack overflow, never the host of a segfault.
+  std::string e = "x";
+  for (int i = 0; i < 400; ++i) e = "[]int{" + e + "}[0]";
+  Out o = Run("deep_expr", "package main\n\nvar x = 1\n\nfunc main() {\n\ty := " + e + "\n\tprintln(y)\n}\n", "");
+  CAPTURE(o.text);
+  if (o.status == 0) {
+    CHECK(o.text == "1\n");
+  } else {
+    CHECK(o.status == 2);
+    CHECK(o.text.find("runtime: goroutine stack exceeds 1000000000-byte limit\n") == 0);
+  }
+}
+
 }  // namespace
