@@ -9,7 +9,8 @@
 #   make test-asan  only the ASan+UBSan half of `make test`
 #   make bench      run the benchmarks beside real Go 1.19 and print the ratios
 #   make debug      build the debug preset
-#   make fuzz       fuzz the scenario parser for $(FUZZ_SECONDS) s (clang++, build/fuzz)
+#   make fuzz       fuzz the front end for $(FUZZ_SECONDS) s in all (clang++, build/fuzz):
+#                   the parser alone for a third, lang::Compile for the rest
 #
 # Every target first runs tools/bootstrap.sh, which installs missing Debian
 # packages (as root) and otherwise does nothing.
@@ -50,10 +51,12 @@ FUZZ_SECONDS ?= 600
 fuzz: bootstrap
 	CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOSTEP_FUZZ=ON \
 	  -DGOSTEP_BUILD_TESTS=OFF -DGOSTEP_BUILD_BENCH=OFF
-	cmake --build build/fuzz -j2 --target parse_fuzz
-	mkdir -p build/fuzz/corpus
-	./build/fuzz/bin/parse_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	cmake --build build/fuzz -j2 --target parse_fuzz compile_fuzz
+	mkdir -p build/fuzz/corpus build/fuzz/corpus-compile
+	./build/fuzz/bin/parse_fuzz -max_total_time=$$(( $(FUZZ_SECONDS) / 3 )) -max_len=4096 -timeout=10 \
 	  build/fuzz/corpus tests/lang/fuzz/corpus
+	./build/fuzz/bin/compile_fuzz -max_total_time=$$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 3 )) -max_len=16384 \
+	  -timeout=10 -rss_limit_mb=4096 build/fuzz/corpus-compile tests/lang/fuzz/corpus
 
 clean:
 	rm -rf build

@@ -100,7 +100,7 @@ void Collector::AfterAlloc(bool refilled) {
   if (!refilled) return;
   SyncPacer();
   if (config_.max_heap_bytes != 0 && heap_.stats().heap_inuse > config_.max_heap_bytes) {
-    world_->Limit(fmt::format("gostep: heap limit reached: {} bytes in use (max-heap {} bytes)",
+    world_->Limit(fmt::format("gostep: heap limit reached: {} bytes in use (--max-heap {} bytes)",
                               heap_.stats().heap_inuse, config_.max_heap_bytes));
   }
   NoteSweepDone();

@@ -253,8 +253,9 @@ void Verifier::CheckTricolor() {
       });
     }
   }
-  for (auto& [s, black] : stacks) {
+  for (auto& [stack, black] : stacks) {
     if (!black) continue;
+    auto* s = stack;  // a lambda may not capture a structured binding before C++20 in clang 14
     s->ForEachSlot([&](Ref& r) { check(r, fmt::format("the scanned stack of goroutine {}", s->goid)); });
   }
   for (uint32_t g = 0; g < c_->globals_.capacity(); ++g) {

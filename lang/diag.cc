@@ -13,16 +13,24 @@ std::string Diagnostic::Text() const {
 }
 
 void DiagList::Error(Pos pos, std::string message) {
-  if (full()) {
-    too_many_ = true;
-    return;
-  }
-  // gc reports one error per line (base.ErrorfAt drops a second on the same line
-  // unless it is a syntax error); keep the first.
-  for (const Diagnostic& d : list_) {
-    if (d.pos.line == pos.line && pos.valid()) return;
+  if (full()) return;  // gc has exited at the 10th
+  // gc 1.19 base.ErrorfAt: one syntax error per line; a non-syntax error equal
+  // to the previous one on the same line is dropped.
+  if (pos.valid()) {
+    if (message.starts_with("syntax error")) {
+      if (last_syntax_line_ == pos.line) return;
+      last_syntax_line_ = pos.line;
+    } else {
+      if (last_other_line_ == pos.line && last_msg_ == message) return;
+      last_other_line_ = pos.line;
+      last_msg_ = message;
+    }
   }
   list_.push_back(Diagnostic{file_, pos, std::move(message)});
+  if (full()) {
+    too_many_ = true;
+    too_many_pos_ = pos;
+  }
 }
 
 std::string DiagList::Text() const {
@@ -30,9 +38,14 @@ std::string DiagList::Text() const {
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.col < b.pos.col;
   });
-  std::string out;
-  for (const Diagnostic& d : sorted) out += d.Text() + "\n";
-  if (too_many_) out += fmt::format("{}: too many errors\n", file_);
+  std::string out, prev;
+  for (const Diagnostic& d : sorted) {
+    std::string line = d.Text();
+    if (line == prev) continue;  // FlushErrors drops identical lines
+    out += line + "\n";
+    prev = std::move(line);
+  }
+  if (too_many_) out += Diagnostic{file_, too_many_pos_, "too many errors"}.Text() + "\n";
   return out;
 }
 

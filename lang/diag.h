@@ -28,8 +28,10 @@ struct Diagnostic {
   std::string Text() const;
 };
 
-// DiagList collects the diagnostics of one file. Like gc, it keeps at most
-// kMaxErrors and then records "too many errors".
+// DiagList collects the diagnostics of one file as gc's base.ErrorfAt does:
+// one syntax error per line; a non-syntax error equal to the previous one on
+// the same line is dropped; at the kMaxErrors-th error gc stops and prints
+// "POS: too many errors" at that error's position.
 class DiagList {
  public:
   static constexpr size_t kMaxErrors = 10;  // gc: base.Errors stops after 10 (without -e)
@@ -47,6 +49,9 @@ class DiagList {
   std::string file_;
   std::vector<Diagnostic> list_;
   bool too_many_ = false;
+  Pos too_many_pos_;
+  uint32_t last_syntax_line_ = 0, last_other_line_ = 0;
+  std::string last_msg_;
 };
 
 }  // namespace gostep::lang

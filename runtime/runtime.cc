@@ -214,13 +214,14 @@ Result Runtime::Run() {
   return Run([goroutines = std::move(goroutines)] {
     gostep::WaitGroup wg;
     wg.Add(static_cast<int64_t>(goroutines.size()));
-    for (auto& [fn, name] : goroutines) {
+    for (auto& entry : goroutines) {  // no structured binding: clang 14 cannot capture one
+      auto& fn = entry.first;
       gostep::Go(
           [&wg, &fn] {
             fn();
             wg.Done();
           },
-          {.name = name});
+          {.name = entry.second});
     }
     wg.Wait();
   });

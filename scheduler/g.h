@@ -34,10 +34,16 @@ struct Timer;
 struct SourcePos {
   const char* file = nullptr;
   uint32_t line = 0;
+#if defined(__cpp_lib_source_location)
   // NOLINTNEXTLINE(google-explicit-constructor): deliberate, for defaults.
   SourcePos(std::source_location l = std::source_location::current())
       : file(l.file_name()), line(l.line()) {}
   SourcePos(const char* f, uint32_t l) : file(f), line(l) {}
+#else
+  // clang 14 on libstdc++ 12 (the fuzz build) has no std::source_location;
+  // the builtins give the caller's position the same way.
+  SourcePos(const char* f = __builtin_FILE(), uint32_t l = __builtin_LINE()) : file(f), line(l) {}
+#endif
 };
 inline SourcePos At(const char* file, uint32_t line) { return SourcePos(file, line); }
 

@@ -230,10 +230,10 @@ void Scheduler::Finish(OutcomeKind kind, int code, std::string message) {
 void Scheduler::CheckLimitsSlow() {
   const Limits& l = config_.limits;
   if (l.max_steps != 0 && step_ >= l.max_steps) {
-    Finish(OutcomeKind::kLimit, 3, fmt::format("gostep: step limit reached: {} steps (max-steps)", l.max_steps));
+    Finish(OutcomeKind::kLimit, 3, fmt::format("gostep: step limit reached: {} steps (--max-steps)", l.max_steps));
   }
   if (l.max_wall_seconds > 0 && WallSeconds() - wall_start_ > l.max_wall_seconds) {
-    Finish(OutcomeKind::kLimit, 3, fmt::format("gostep: wall-time limit reached: {} s (timeout)", l.max_wall_seconds));
+    Finish(OutcomeKind::kLimit, 3, fmt::format("gostep: wall-time limit reached: {} s (--timeout)", l.max_wall_seconds));
   }
   CheckDivergence();
   next_check_step_ = step_ + 4096;
@@ -392,7 +392,7 @@ G* Scheduler::Go(std::function<void()> body, const GoSpec& spec) {
   const Limits& l = config_.limits;
   if (l.max_goroutines != 0 && static_cast<uint64_t>(live_gs_) >= l.max_goroutines) {
     Finish(OutcomeKind::kLimit, 3,
-           fmt::format("gostep: goroutine limit reached: {} live goroutines (max-goroutines)", l.max_goroutines));
+           fmt::format("gostep: goroutine limit reached: {} live goroutines (--max-goroutines)", l.max_goroutines));
     if (cur_ != nullptr) SwitchAway(nullptr);
     return nullptr;
   }
@@ -624,9 +624,15 @@ void Scheduler::Exit(int code) {
 }
 
 void Scheduler::CheckStack() {
-  if (fibers_.StackRemaining() >= kStackReserve) return;
+  if (!HostStackLow()) return;
   // runtime/stack.go:newstack: the limit printed is the effective one.
-  err_ += fmt::format("runtime: goroutine stack exceeds {}-byte limit\n", fibers_.pool().slot_bytes());
+  StackOverflow(fibers_.pool().slot_bytes());
+}
+
+bool Scheduler::HostStackLow() const { return fibers_.StackRemaining() < kStackReserve; }
+
+void Scheduler::StackOverflow(uint64_t limit_bytes) {
+  err_ += fmt::format("runtime: goroutine stack exceeds {}-byte limit\n", limit_bytes);
   err_ += "runtime: sp=0x0 stack=[0x0, 0x0]\n";
   Throw("stack overflow");
 }

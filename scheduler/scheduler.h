@@ -195,6 +195,12 @@ class Scheduler {
   // CheckStack reports Go's stack overflow when the goroutine's host stack
   // is nearly exhausted (call it at each simulated call).
   void CheckStack();
+  // HostStackLow: less than the reserve CheckStack keeps is left on the
+  // goroutine's host stack. StackOverflow is runtime/stack.go:newstack's
+  // throw for a goroutine over `limit_bytes` (Go prints its max stack size,
+  // 1000000000 on 64-bit, then "fatal error: stack overflow").
+  bool HostStackLow() const;
+  [[noreturn]] void StackOverflow(uint64_t limit_bytes);
   // Print appends program output (the program's stdout).
   void Print(std::string_view s) { out_.append(s); }
 

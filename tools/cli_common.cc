@@ -24,6 +24,8 @@ void AddRunFlags(CLI::App* app, RunFlags* f, const std::string& policy_help) {
   app->add_option("--fault", f->faults, "inject a named fault (repeatable): " + FaultNames());
   app->add_option("--max-steps", f->max_steps, "stop a run after this many steps (0: no limit)")->capture_default_str();
   app->add_option("--max-heap", f->max_heap, "stop a run when the heap in use exceeds this many bytes (0: no limit)");
+  app->add_option("--max-goroutines", f->max_goroutines, "stop a run when this many goroutines are live (0: no limit)")
+      ->capture_default_str();
   app->add_option("--timeout", f->timeout, "stop a run after this many wall-clock seconds (0: no limit)")->capture_default_str();
 }
 
@@ -58,6 +60,7 @@ runtime::Options MakeOptions(const RunFlags& f) {
   o.map_faults = JoinFaults(faults);
   if (f.timeout < 0) throw UsageError("--timeout: must be a number of seconds >= 0");
   o.limits.max_steps = f.max_steps;
+  o.limits.max_goroutines = f.max_goroutines;
   o.limits.max_wall_seconds = f.timeout;
   o.max_heap_bytes = f.max_heap;
   return o;

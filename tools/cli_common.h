@@ -43,11 +43,12 @@ struct RunFlags {
   std::vector<std::string> faults;
   uint64_t max_steps = 50'000'000;
   uint64_t max_heap = 0;
+  uint64_t max_goroutines = 100'000;  // live goroutines; each holds a host stack (or a copy of one)
   double timeout = 60;
 };
 
 // AddRunFlags adds --go --gomaxprocs --policy --granularity --fault
-// --max-steps --max-heap --timeout.
+// --max-steps --max-heap --max-goroutines --timeout.
 void AddRunFlags(CLI::App* app, RunFlags* f, const std::string& policy_help);
 
 // MakeOptions validates the flags and builds Options (environment first:

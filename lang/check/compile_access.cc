@@ -88,7 +88,10 @@ static AddrFn FieldPath(AddrFn base, const Type* t, const std::vector<int>& path
 Operand Compiler::Selector(SelectorExpr* s) {
   if (s->x->kind == ExprKind::kIdent) {
     Object* o = Lookup(static_cast<Ident*>(s->x)->name);
-    if (o != nullptr && o->k == Object::K::kPackage) return PackageMember(o->pkg, s->sel, s->pos);
+    if (o != nullptr && o->k == Object::K::kPackage) {
+      o->used = true;
+      return PackageMember(o->pkg, s->sel, s->pos);
+    }
   }
   Operand x = Expr(s->x);
   if (x.invalid()) return x;

@@ -61,9 +61,21 @@ std::vector<EvalFn> Compiler::Args(CallExpr* call, const Type* sig, const std::s
     }
   }
   if (call->args.size() < nfixed || (!sig->variadic() && call->args.size() > nfixed)) {
-    Error(call->args.size() < nfixed ? call->rparen : call->args[nfixed]->pos,
-          fmt::format("{} arguments in call to {}\n\thave ({})\n\twant {}", call->args.size() < nfixed ? "not enough" : "too many",
-                      fname, ArgTypes(call->args), sig->String().substr(4)));
+    // types2 (call.go arguments): at the first extra argument, else the
+    // last argument, else the call; "want" is the parameter list only.
+    Pos at = call->args.size() > nfixed ? StartPos(call->args[nfixed])
+             : !call->args.empty()      ? StartPos(call->args.back())
+                                        : StartPos(call->fun);
+    std::string want = sig->String().substr(4);
+    for (size_t i = 0, depth = 0; i < want.size(); ++i) {
+      depth += want[i] == '(';
+      if (want[i] == ')' && --depth == 0) {
+        want.resize(i + 1);
+        break;
+      }
+    }
+    Error(at, fmt::format("{} arguments in call to {}\n\thave ({})\n\twant {}", call->args.size() < nfixed ? "not enough" : "too many",
+                          fname, ArgTypes(call->args), want));
     return {};
   }
   for (size_t i = 0; i < nfixed; ++i) {
@@ -101,39 +113,31 @@ std::string Compiler::ArgTypes(const std::vector<lang::Expr*>& args) {
   std::string s;
   for (size_t i = 0; i < args.size(); ++i) {
     if (i) s += ", ";
-    s += args[i]->type != nullptr ? args[i]->type->String() : "number";
+    // types2 typesSummary: untyped numbers are "number", other untyped
+    // kinds lose the qualifier. An argument not checked yet is checked now.
+    if (args[i]->type == nullptr) Expr(args[i]);
+    const Type* t = args[i]->type;
+    if (t == nullptr || t->kind() == Kind::kInvalid) {
+      s += "unknown type";
+    } else if (t->IsUntyped()) {
+      std::string n = t->String();
+      s += t->IsNumeric() || t->kind() == Kind::kUntypedRune ? "number" : n.starts_with("untyped ") ? n.substr(8) : n;
+    } else {
+      s += t->String();
+    }
   }
   return s;
 }
 
-// MarkUsed marks the variables named in e as used, as types2's check.use
-// does for the arguments of a call whose function is invalid (so `clear(m)`
-// on go1.20 reports only "undefined: clear", not also "m declared but not
-// used").
-void Compiler::MarkUsed(lang::Expr* e) {
-  if (e == nullptr) return;
-  switch (e->kind) {
-    case ExprKind::kIdent:
-      if (Object* o = Lookup(static_cast<Ident*>(e)->name)) o->used = true;
-      return;
-    case ExprKind::kParen: MarkUsed(static_cast<ParenExpr*>(e)->x); return;
-    case ExprKind::kSelector: MarkUsed(static_cast<SelectorExpr*>(e)->x); return;
-    case ExprKind::kIndex: MarkUsed(static_cast<IndexExpr*>(e)->x); MarkUsed(static_cast<IndexExpr*>(e)->index); return;
-    case ExprKind::kStar: MarkUsed(static_cast<StarExpr*>(e)->x); return;
-    case ExprKind::kUnary: MarkUsed(static_cast<UnaryExpr*>(e)->x); return;
-    case ExprKind::kBinary: MarkUsed(static_cast<BinaryExpr*>(e)->x); MarkUsed(static_cast<BinaryExpr*>(e)->y); return;
-    case ExprKind::kCall:
-      MarkUsed(static_cast<CallExpr*>(e)->fun);
-      for (lang::Expr* a : static_cast<CallExpr*>(e)->args) MarkUsed(a);
-      return;
-    default: return;
-  }
-}
-
 Operand Compiler::Call(CallExpr* call, bool stmt) {
   Operand f = Expr(call->fun);
+  // types2 (callExpr): the arguments of a call that cannot be made are still
+  // checked, so their variables count as used.
+  auto use_args = [&] {
+    for (lang::Expr* a : call->args) Expr(a);
+  };
   if (f.invalid()) {
-    for (lang::Expr* a : call->args) MarkUsed(a);
+    use_args();
     return f;
   }
   if (f.mode == M::kType) {
@@ -149,6 +153,7 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
   if (f.std_func != nullptr) return StdCall(call, f);
   if (f.type->UKind() != Kind::kFunc) {
     Error(call->pos, fmt::format("invalid operation: cannot call non-function {}", Describe2(call->fun, f)));
+    use_args();
     return Invalid();
   }
   const Type* sig = f.type->Underlying();
@@ -501,6 +506,7 @@ const Type* Compiler::TypeOf(lang::Expr* e) {
       if (s->x->kind == ExprKind::kIdent) {
         Object* o = Lookup(static_cast<Ident*>(s->x)->name);
         if (o != nullptr && o->k == Object::K::kPackage) {
+          o->used = true;
           if (const Type* t = std_pkg::Type(*types_, o->pkg, s->sel->name, minor())) return t;
           Error(s->sel->pos, fmt::format("undefined: {}.{}", static_cast<Ident*>(s->x)->name, s->sel->name));
           return nullptr;

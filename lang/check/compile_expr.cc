@@ -245,8 +245,20 @@ Operand Compiler::ExprValue(lang::Expr* e, const Type* hint) {
 }
 
 Operand Compiler::Expr(lang::Expr* e, const Type* hint) {
+  ++expr_depth_;
   Operand x = ExprInner(e, hint);
+  --expr_depth_;
   if (!x.invalid()) e->type = x.type;
+  // Every 8th level of a deeply nested expression checks the host stack
+  // when it runs (exec::CheckHostStack), so that evaluating it can never
+  // overflow the goroutine's fiber stack.
+  if (expr_depth_ > 0 && expr_depth_ % 8 == 0 && x.eval) {
+    EvalFn inner = std::move(x.eval);
+    x.eval = [inner](exec::Frame& f) {
+      exec::CheckHostStack();
+      return inner(f);
+    };
+  }
   return x;
 }
 
@@ -328,6 +340,7 @@ Operand Compiler::IdentExpr(Ident* id) {
       x.mode = M::kBuiltin;
       return x;
     case Object::K::kPackage:
+      o->used = true;
       Error(id->pos, fmt::format("use of package {} without selector", id->name));
       return Invalid();
     case Object::K::kNil:

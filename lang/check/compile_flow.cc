@@ -69,11 +69,19 @@ StmtFn Compiler::For(ForStmt* s, const void* label) {
 StmtFn Compiler::Range(RangeStmt* r, const void* label) {
   Operand x = ExprValue(r->x);
   if (x.invalid()) return nullptr;
-  Operand original = x;  // for messages: "3 (untyped int constant)"
+  Operand x0 = x;  // as written, for messages
   if (x.mode == M::kConst) Default(&x);
   const Type* u = x.type->Underlying();
   const Type* kt = nullptr;
   const Type* vt = nullptr;
+  // After an error the body is still checked (its uses count), with
+  // invalid-typed loop variables, and nothing is returned.
+  bool bad = false;
+  auto fail = [&](std::string msg) {
+    Error(r->x->pos, std::move(msg));
+    bad = true;
+    kt = vt = types_->Invalid();
+  };
   switch (u->kind()) {
     case Kind::kSlice: case Kind::kArray: kt = types_->Int(); vt = u->elem(); break;
     case Kind::kString: kt = types_->Int(); vt = types_->Basic(Kind::kInt32); break;
@@ -84,17 +92,12 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
       [[fallthrough]];
     default:
       if (x.type->IsInteger() && minor() >= 22) { kt = x.type; break; }  // go1.22: range over int
-      if (x.type->IsInteger()) {
-        Error(r->x->pos, fmt::format("cannot range over {}", Describe2(r->x, original)));
-        return nullptr;
+      if (u->kind() == Kind::kFunc && minor() >= 23) {
+        fail("gostep: range over func is not supported by gostep yet");
+        break;
       }
-      if (u->kind() == Kind::kFunc) {
-        Error(r->x->pos, minor() >= 23 ? "gostep: range over func is not supported by gostep yet"
-                                       : fmt::format("cannot range over {}", Describe2(r->x, x)));
-        return nullptr;
-      }
-      Error(r->x->pos, fmt::format("cannot range over {}", Describe2(r->x, x)));
-      return nullptr;
+      fail(fmt::format("cannot range over {}", Describe2(r->x, x0)));
+      break;
   }
   Push();
   // Loop variables: declared (:=) or assigned (=).
@@ -151,6 +154,7 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
   Pop();
   CheckUnused();
   Pop();
+  if (bad) return nullptr;
   // prologue: allocate boxes once (old semantics) or per iteration (1.22+).
   auto boxes = [boxed_slots](Frame& f) {
     for (int s : boxed_slots) f.slots[s] = Value::Ptr(exec::Run(f).heap.Cells(1));

@@ -165,7 +165,7 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
   bool x_nil = x.type->kind() == Kind::kUntypedNil, y_nil = y.type->kind() == Kind::kUntypedNil;
   if ((x_nil || y_nil) && IsComparison(op)) {
     if (x_nil && y_nil) {
-      Error(b->pos, fmt::format("invalid operation: {} {} {} (operator {} not defined on nil)", ExprText(b->x), TokString(op), ExprText(b->y), TokString(op)));
+      Error(StartPos(b), fmt::format("invalid operation: {} {} {} (operator {} not defined on nil)", ExprText(b->x), TokString(op), ExprText(b->y), TokString(op)));
       return Invalid();
     }
     Operand& other = x_nil ? y : x;
@@ -179,6 +179,13 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
     }
     return Comparison(b, x, y);
   }
+  // types2 matchTypes (mayConvert): an untyped operand never converts to a
+  // typed one of another kind (string, boolean): the types just mismatch.
+  const Type* typed = x.type->IsUntyped() ? y.type : x.type;
+  if (x.type->IsUntyped() != y.type->IsUntyped() && typed->UKind() <= Kind::kUnsafePointer &&
+      (x.type->IsString() != y.type->IsString() || x.type->IsBoolean() != y.type->IsBoolean())) {
+    return MismatchError(b, x, y);
+  }
   // Convert an untyped side to the other's type.
   if (x.type->IsUntyped() && !y.type->IsUntyped()) {
     if (!AssignTo(b->x, &x, y.type, "expression")) return MismatchError(b, x, y);
@@ -190,7 +197,7 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
   }
   if (op == Tok::kLAnd || op == Tok::kLOr) {
     if (!x.type->IsBoolean()) {
-      Error(b->pos, fmt::format("invalid operation: operator {} not defined on {}", TokString(op), Describe2(b->x, x)));
+      Error(StartPos(b), fmt::format("invalid operation: operator {} not defined on {}", TokString(op), Describe2(b->x, x)));
       return Invalid();
     }
     EvalFn l = x.eval, r = y.eval;
@@ -207,7 +214,7 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
             ((op == Tok::kSub || op == Tok::kMul || op == Tok::kQuo) && t->IsNumeric()) ||
             ((op == Tok::kRem || op == Tok::kAnd || op == Tok::kOr || op == Tok::kXor || op == Tok::kAndNot) && t->IsInteger());
   if (!ok) {
-    Error(b->pos, fmt::format("invalid operation: operator {} not defined on {}", TokString(op), Describe2(b->x, x)));
+    Error(StartPos(b), fmt::format("invalid operation: operator {} not defined on {}", TokString(op), Describe2(b->x, x)));
     return Invalid();
   }
   if (x.mode == M::kConst && y.mode == M::kConst) {
@@ -240,7 +247,7 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
 }
 
 Operand Compiler::MismatchError(BinaryExpr* b, const Operand& x, const Operand& y) {
-  Error(b->pos, fmt::format("invalid operation: {} {} {} (mismatched types {} and {})", ExprText(b->x), TokString(b->op),
+  Error(StartPos(b), fmt::format("invalid operation: {} {} {} (mismatched types {} and {})", ExprText(b->x), TokString(b->op),
                             ExprText(b->y), x.type->String(), y.type->String()));
   return Invalid();
 }
@@ -250,13 +257,13 @@ Operand Compiler::Comparison(BinaryExpr* b, Operand& x, Operand& y) {
   const Type* t = x.type->kind() == Kind::kUntypedNil ? y.type : x.type;
   bool ordered = op != Tok::kEql && op != Tok::kNeq;
   if (ordered && !(t->IsNumeric() || t->IsString())) {
-    Error(b->pos, fmt::format("invalid operation: {} {} {} (operator {} not defined on {})", ExprText(b->x), TokString(op),
+    Error(StartPos(b), fmt::format("invalid operation: {} {} {} (operator {} not defined on {})", ExprText(b->x), TokString(op),
                               ExprText(b->y), TokString(op), x.type->String()));
     return Invalid();
   }
   bool nil_cmp = x.type->kind() == Kind::kUntypedNil || y.type->kind() == Kind::kUntypedNil;
   if (!nil_cmp && !t->Comparable()) {
-    Error(b->pos, fmt::format("invalid operation: {} {} {} ({} cannot be compared)", ExprText(b->x), TokString(op),
+    Error(StartPos(b), fmt::format("invalid operation: {} {} {} ({} cannot be compared)", ExprText(b->x), TokString(op),
                               ExprText(b->y), t->String()));
     return Invalid();
   }
@@ -356,6 +363,12 @@ Operand Compiler::Unary(UnaryExpr* u, const Type* hint) {
   if (u->op == Tok::kArrow) return Receive(u, false);
   Operand x = ExprValue(u->x, hint);
   if (x.invalid()) return x;
+  // types2 unaryOpPredicates: + - need numbers, ^ integers, ! booleans.
+  bool ok = u->op == Tok::kNot ? x.type->IsBoolean() : u->op == Tok::kXor ? x.type->IsInteger() : x.type->IsNumeric();
+  if (!ok) {
+    Error(u->x->pos, fmt::format("invalid operation: operator {} not defined on {}", TokString(u->op), Describe2(u->x, x)));
+    return Invalid();
+  }
   if (x.mode == M::kConst) {
     Const c = x.value;
     switch (u->op) {

@@ -80,11 +80,11 @@ StmtFn Compiler::Statement(Stmt* s) {
     }
     case StmtKind::kDecl: return DeclCode(static_cast<DeclStmt*>(s)->decl);
     case StmtKind::kIf: return If(static_cast<IfStmt*>(s));
-    case StmtKind::kFor: return For(static_cast<ForStmt*>(s), nullptr);
-    case StmtKind::kRange: return Range(static_cast<RangeStmt*>(s), nullptr);
-    case StmtKind::kSwitch: return Switch(static_cast<SwitchStmt*>(s), nullptr);
-    case StmtKind::kTypeSwitch: return TypeSwitch(static_cast<TypeSwitchStmt*>(s), nullptr);
-    case StmtKind::kSelect: return Select(static_cast<SelectStmt*>(s), nullptr);
+    case StmtKind::kFor:
+    case StmtKind::kRange:
+    case StmtKind::kSwitch:
+    case StmtKind::kTypeSwitch:
+    case StmtKind::kSelect: return Breakable(s, nullptr);
     case StmtKind::kReturn: return Return(static_cast<ReturnStmt*>(s));
     case StmtKind::kGo: return GoDefer(static_cast<GoStmt*>(s)->call, true, s->pos);
     case StmtKind::kDefer: return GoDefer(static_cast<DeferStmt*>(s)->call, false, s->pos);
@@ -217,7 +217,10 @@ StmtFn Compiler::StoreTo(lang::Expr* lhs, EvalFn value) {
     };
   }
   if (l.mode != M::kVar) {
-    Error(lhs->pos, fmt::format("cannot assign to {} (neither addressable nor a map index expression)", ExprText(lhs)));
+    // go1.19 (checked against its compiler) describes the operand; go1.20's
+    // types2 says why instead.
+    Error(lhs->pos, minor() >= 20 ? fmt::format("cannot assign to {} (neither addressable nor a map index expression)", ExprText(lhs))
+                                  : fmt::format("cannot assign to {}", Describe2(lhs, l)));
     return nullptr;
   }
   AddrFn a = l.addr;
@@ -303,7 +306,8 @@ StmtFn Compiler::Assign(AssignStmt* a) {
     };
   }
   if (a->rhs.size() == 1) return AssignMulti(a->lhs, a->rhs[0], nullptr, a->pos);
-  Error(a->pos, fmt::format("assignment mismatch: {} variables but {} values", a->lhs.size(), a->rhs.size()));
+  Error(StartPos(a->rhs[0]), fmt::format("assignment mismatch: {} variable{} but {} value{}", a->lhs.size(),
+                                         a->lhs.size() > 1 ? "s" : "", a->rhs.size(), a->rhs.size() > 1 ? "s" : ""));
   return nullptr;
 }
 
@@ -322,9 +326,15 @@ StmtFn Compiler::AssignMulti(const std::vector<lang::Expr*>& lhs, lang::Expr* rh
     types = r.type->params();
     produce = r.multi;
   } else {
+    // types2 assignError: at the value; "f returns" only for a call.
     size_t have = r.type != nullptr && r.type->kind() == Kind::kTuple ? r.type->params().size() : 1;
-    Error(pos, fmt::format("assignment mismatch: {} variable{} but {} returns {} value{}", n, n > 1 ? "s" : "",
-                           ExprText(rhs), have, have == 1 ? "" : "s"));
+    lang::Expr* v = rhs;
+    while (v->kind == ExprKind::kParen) v = static_cast<ParenExpr*>(v)->x;
+    std::string vals = fmt::format("{} value{}", have, have == 1 ? "" : "s");
+    Error(StartPos(rhs), v->kind == ExprKind::kCall
+                             ? fmt::format("assignment mismatch: {} variable{} but {} returns {}", n, n > 1 ? "s" : "",
+                                           ExprText(static_cast<CallExpr*>(v)->fun), vals)
+                             : fmt::format("assignment mismatch: {} variable{} but {}", n, n > 1 ? "s" : "", vals));
     return nullptr;
   }
   int base = fn_->code->nslots;
@@ -410,11 +420,15 @@ StmtFn Compiler::Define(AssignStmt* a) {
         tmpdefs[i] = DeclareVar(ids[i], types_->Invalid());
       }
       code = AssignMulti(a->lhs, a->rhs[0], &tmpdefs, a->pos);
+      // A failed := still declares its variables, used (types2 useLHS).
+      if (!code) {
+        for (Object* o : tmpdefs) if (o != nullptr) o->used = true;
+      }
     }
     return code;
   }
   if (a->lhs.size() != a->rhs.size()) {
-    Error(a->pos, fmt::format("assignment mismatch: {} variable{} but {} value{}", a->lhs.size(), a->lhs.size() > 1 ? "s" : "",
+    Error(StartPos(a->rhs[0]), fmt::format("assignment mismatch: {} variable{} but {} value{}", a->lhs.size(), a->lhs.size() > 1 ? "s" : "",
                               a->rhs.size(), a->rhs.size() > 1 ? "s" : ""));
     return nullptr;
   }
@@ -547,20 +561,35 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
         if (s) parts.push_back(s);
         continue;
       }
-      Error(vs.pos, fmt::format("assignment mismatch: {} variables but {} values", vs.names.size(), vs.values.size()));
+      Error(StartPos(vs.values[0]), fmt::format("assignment mismatch: {} variable{} but {} value{}", vs.names.size(),
+                                                vs.names.size() > 1 ? "s" : "", vs.values.size(), vs.values.size() > 1 ? "s" : ""));
       continue;
     }
     for (size_t i = 0; i < vs.names.size(); ++i) {
       EvalFn init;
       const Type* vt = t;
+      // A failed initialization still declares the variable, used (types2
+      // initVars: no follow-on "undefined" or "declared but not used").
+      auto failed = [&] {
+        Object* o = scope_ == package_ ? Declare(vs.names[i], Object::K::kVar, t ? t : types_->Invalid())
+                                       : DeclareVar(vs.names[i], t ? t : types_->Invalid());
+        o->used = true;
+      };
       if (!vs.values.empty()) {
         Operand x = ExprValue(vs.values[i], t);
-        if (x.invalid()) continue;
+        if (x.invalid()) {
+          failed();
+          continue;
+        }
         if (t != nullptr) {
-          if (!AssignTo(vs.values[i], &x, t, "variable declaration")) continue;
+          if (!AssignTo(vs.values[i], &x, t, "variable declaration")) {
+            failed();
+            continue;
+          }
         } else {
           if (x.type->kind() == Kind::kUntypedNil) {
             Error(vs.values[i]->pos, "use of untyped nil in variable declaration");
+            failed();
             continue;
           }
           Default(&x);
@@ -636,11 +665,11 @@ StmtFn Compiler::Send(SendStmt* s) {
   Operand ch = ExprValue(s->chan);
   if (ch.invalid()) return nullptr;
   if (ch.type->UKind() != Kind::kChan) {
-    Error(s->arrow, fmt::format("invalid operation: cannot send to non-channel {}", Describe2(s->chan, ch)));
+    Error(StartPos(s->chan), fmt::format("invalid operation: cannot send to non-channel {}", Describe2(s->chan, ch)));
     return nullptr;
   }
   if (ch.type->Underlying()->dir() == types::ChanDirKind::kRecv) {
-    Error(s->arrow, fmt::format("invalid operation: cannot send to receive-only channel {}", Describe2(s->chan, ch)));
+    Error(StartPos(s->chan), fmt::format("invalid operation: cannot send to receive-only channel {}", Describe2(s->chan, ch)));
     return nullptr;
   }
   const Type* et = ch.type->Underlying()->elem();
@@ -675,7 +704,7 @@ StmtFn Compiler::Return(ReturnStmt* r) {
     Operand x = Expr(r->results[0]);
     if (x.invalid()) return nullptr;
     if (x.type->kind() != Kind::kTuple || x.type->params().size() != want.size()) {
-      Error(r->results[0]->pos, fmt::format("not enough return values\n\thave ({})\n\twant {}", x.type->String(), types_->Tuple(want)->String()));
+      Error(StartPos(r->results[0]), fmt::format("not enough return values\n\thave ({})\n\twant {}", x.type->String(), types_->Tuple(want)->String()));
       return nullptr;
     }
     auto m = x.multi;
@@ -690,7 +719,9 @@ StmtFn Compiler::Return(ReturnStmt* r) {
     };
   }
   if (r->results.size() != want.size()) {
-    Error(r->results[0]->pos, fmt::format("{} return values\n\thave ({})\n\twant {}", r->results.size() > want.size() ? "too many" : "not enough",
+    // types2 returnError: at the first extra value, else the last one.
+    Pos at = r->results.size() > want.size() ? StartPos(r->results[want.size()]) : StartPos(r->results.back());
+    Error(at, fmt::format("{} return values\n\thave ({})\n\twant {}", r->results.size() > want.size() ? "too many" : "not enough",
                                           ArgTypes(r->results), types_->Tuple(want)->String()));
     return nullptr;
   }
@@ -729,6 +760,11 @@ StmtFn Compiler::Return(ReturnStmt* r) {
 
 StmtFn Compiler::Branch(BranchStmt* b) {
   const void* label = b->label ? LabelKey(b->label->name) : nullptr;
+  if (b->label == nullptr && b->tok == Tok::kBreak && fn_->breakables == 0) {
+    Error(b->pos, "break is not in a loop, switch, or select");
+  } else if (b->label == nullptr && b->tok == Tok::kContinue && fn_->loops == 0) {
+    Error(b->pos, "continue is not in a loop");
+  }
   switch (b->tok) {
     case Tok::kBreak: return [label](Frame& f) { f.label = label; return Ctl::kBreak; };
     case Tok::kContinue: return [label](Frame& f) { f.label = label; return Ctl::kContinue; };
@@ -740,13 +776,33 @@ StmtFn Compiler::Branch(BranchStmt* b) {
 StmtFn Compiler::Labeled(LabeledStmt* l) {
   const void* key = LabelKey(l->label->name);
   switch (l->stmt->kind) {
-    case StmtKind::kFor: return For(static_cast<ForStmt*>(l->stmt), key);
-    case StmtKind::kRange: return Range(static_cast<RangeStmt*>(l->stmt), key);
-    case StmtKind::kSwitch: return Switch(static_cast<SwitchStmt*>(l->stmt), key);
-    case StmtKind::kTypeSwitch: return TypeSwitch(static_cast<TypeSwitchStmt*>(l->stmt), key);
-    case StmtKind::kSelect: return Select(static_cast<SelectStmt*>(l->stmt), key);
+    case StmtKind::kFor:
+    case StmtKind::kRange:
+    case StmtKind::kSwitch:
+    case StmtKind::kTypeSwitch:
+    case StmtKind::kSelect: return Breakable(l->stmt, key);
     default: return Statement(l->stmt);
   }
+}
+
+// Breakable compiles a for, range, switch or select statement, counting it
+// for Branch: gc (syntax/branches.go) rejects a break outside the three and
+// a continue outside a loop.
+StmtFn Compiler::Breakable(Stmt* s, const void* key) {
+  bool loop = s->kind == StmtKind::kFor || s->kind == StmtKind::kRange;
+  fn_->loops += loop;
+  fn_->breakables++;
+  StmtFn code;
+  switch (s->kind) {
+    case StmtKind::kFor: code = For(static_cast<ForStmt*>(s), key); break;
+    case StmtKind::kRange: code = Range(static_cast<RangeStmt*>(s), key); break;
+    case StmtKind::kSwitch: code = Switch(static_cast<SwitchStmt*>(s), key); break;
+    case StmtKind::kTypeSwitch: code = TypeSwitch(static_cast<TypeSwitchStmt*>(s), key); break;
+    default: code = Select(static_cast<SelectStmt*>(s), key); break;
+  }
+  fn_->loops -= loop;
+  fn_->breakables--;
+  return code;
 }
 
 // LoopCtl decides what a loop does with a body's Ctl: true to leave the loop

@@ -2,6 +2,8 @@
 // and function bodies (see compiler.h for the order of checking).
 #include "lang/check/compiler.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "lang/check/builtins.h"
@@ -67,6 +69,22 @@ Compiler::Compiler(const base::VersionProfile& profile, File* file, DiagList* di
 
 Compiler::~Compiler() = default;
 
+void Compiler::Error(Pos p, std::string msg) {
+  std::string out;
+  out.reserve(msg.size());
+  for (size_t i = 0; i < msg.size(); ++i) {
+    char prev = i == 0 ? ' ' : msg[i - 1];
+    bool starts_name = !(std::isalnum(static_cast<unsigned char>(prev)) || prev == '_' || prev == '.' || prev == '"');
+    if (starts_name && msg.compare(i, 5, "main.") == 0 && i + 5 < msg.size() &&
+        (std::isalpha(static_cast<unsigned char>(msg[i + 5])) || msg[i + 5] == '_')) {
+      i += 4;
+      continue;
+    }
+    out += msg[i];
+  }
+  diags_->Error(p, std::move(out));
+}
+
 void Compiler::Push() {
   scopes_.push_back(std::make_unique<Scope>());
   scopes_.back()->parent = scope_;
@@ -94,7 +112,14 @@ Object* Compiler::Declare(Ident* id, Object::K k, const Type* t) {
   objects_.push_back(std::move(o));
   if (id->name == "_") return raw;
   if (auto it = scope_->names.find(id->name); it != scope_->names.end()) {
-    Error(id->pos, fmt::format("{} redeclared in this block", id->name));
+    // types2 appends the other declaration's position on a second line.
+    Object* other = it->second;
+    if (other->pos.valid()) {
+      Error(id->pos, fmt::format("{} redeclared in this block\n\t{}:{}:{}: other declaration of {}", id->name,
+                                 file_name(), other->pos.line, other->pos.col, id->name));
+    } else {
+      Error(id->pos, fmt::format("{} redeclared in this block", id->name));
+    }
     return raw;
   }
   scope_->names[id->name] = raw;
@@ -127,6 +152,10 @@ const void* Compiler::LabelKey(const std::string& name) {
 // VarOperand gives the location of a variable as seen from the current
 // function: a global, a local slot (or its box), or a captured cell.
 Operand Compiler::VarOperand(Object* o, Pos pos) {
+  if (o->type != nullptr && o->type->kind() == Kind::kInvalid) {
+    o->used = true;
+    return Operand{};  // its declaration failed (reported): no follow-on errors
+  }
   if (o->depth > 0 && o->depth != fn_->depth) o->used = true;  // captured: gc counts a closure's use
   Operand x;
   x.mode = Operand::Mode::kVar;
@@ -168,6 +197,7 @@ bool Compiler::Run() {
     Error(file_->package_name->pos, "gostep: scenarios are package main");
     return false;
   }
+  std::vector<std::pair<ImportSpec*, Object*>> imports;
   for (GenDecl* g : file_->imports) {
     for (ImportSpec& is : g->imports) {
       if (!std_pkg::Known(is.path, minor())) {
@@ -179,12 +209,28 @@ bool Compiler::Run() {
       Ident id(is.pos, local);
       Object* o = Declare(&id, Object::K::kPackage, nullptr);
       o->pkg = is.path;
-      o->used = true;
+      imports.emplace_back(&is, o);
     }
   }
   CollectDecls();
   if (!diags_->empty()) return false;
   FuncBodies();
+  // Unused imports, after every use has been seen. go1.19 (checked against
+  // its compiler): `imported and not used: "os"` (`... "strings" as str` when
+  // renamed); from go1.20 types2 says `"os" imported and not used` (`"strings"
+  // imported as str and not used`).
+  for (auto& [is, o] : imports) {
+    if (o->used) continue;
+    std::string elem = is->path.substr(is->path.rfind('/') + 1);
+    bool renamed = is->name != nullptr && is->name->name != elem;
+    if (minor() >= 20) {
+      Error(is->pos, renamed ? fmt::format("\"{}\" imported as {} and not used", is->path, o->name)
+                             : fmt::format("\"{}\" imported and not used", is->path));
+    } else {
+      Error(is->pos, renamed ? fmt::format("imported and not used: \"{}\" as {}", is->path, o->name)
+                             : fmt::format("imported and not used: \"{}\"", is->path));
+    }
+  }
   if (main_index_ < 0 && diags_->empty()) Error(Pos{}, "function main is undeclared in the main package");
   return diags_->empty();
 }

@@ -100,6 +100,8 @@ struct FuncCtx {
   bool box_all = false;
   int closures = 0;               // for funcN names
   std::string name;
+  int loops = 0;                  // enclosing for statements (continue is valid)
+  int breakables = 0;             // enclosing for/switch/select (break is valid)
 };
 
 struct PendingFunc;
@@ -121,7 +123,10 @@ class Compiler {
 
  private:
   // ---- Scopes and objects (compiler.cc) ----
-  void Error(Pos p, std::string msg) { diags_->Error(p, std::move(msg)); }
+  // Error reports msg at p. Types print package-qualified ("main.T", as the
+  // runtime prints them); types2 omits the checked package's qualifier, so
+  // Error drops "main." where it starts a name.
+  void Error(Pos p, std::string msg);
   int minor() const { return profile_.minor; }
   const char* file_name() const { return file_->name.c_str(); }
   void Push();
@@ -172,7 +177,6 @@ class Compiler {
 
   // ---- Calls, literals, types (compile_call.cc, compile_builtin.cc, compile_std.cc) ----
   Operand Call(CallExpr* call, bool stmt);
-  void MarkUsed(lang::Expr* e);
   std::vector<EvalFn> Args(CallExpr* call, const Type* sig, const std::string& fname);
   std::string ArgTypes(const std::vector<lang::Expr*>& args);
   Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);
@@ -196,6 +200,7 @@ class Compiler {
 
   // ---- Statements (compile_stmt.cc, compile_flow.cc, compile_go.cc) ----
   StmtFn Block(const std::vector<Stmt*>& list);
+  StmtFn Breakable(Stmt* s, const void* key);
   StmtFn Statement(Stmt* s);
   StmtFn ExprStmtCode(ExprStmt* s);
   StmtFn StoreTo(lang::Expr* lhs, EvalFn value);
@@ -242,6 +247,7 @@ class Compiler {
   // Counts the function calls and receives compiled (go/types' hasCallOrRecv):
   // len/cap of an array expression containing one is not constant.
   int calls_or_recvs_ = 0;
+  int expr_depth_ = 0;  // nesting of Expr calls (see Expr)
   std::string last_error_;
   lang::Expr* x_expr_ = nullptr;
   std::map<std::string, int> label_keys_;

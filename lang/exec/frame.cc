@@ -43,7 +43,14 @@ namespace {
 
 // kMaxDepth stands in for Go's 1 GB stack limit: the interpreter's frames
 // live on the fiber's host stack, so depth is bounded before it overflows.
+// The host stack itself is checked too (Scheduler::HostStackLow: a 32 KiB
+// reserve), whichever comes first: a goroutine's host stack is
+// runtime::Options::stack_bytes (256 KiB), and one interpreted call takes a
+// few hundred bytes (more in Debug/ASan builds). Either way the program dies
+// as Go's does at its max stack size: "runtime: goroutine stack exceeds
+// 1000000000-byte limit" ... "fatal error: stack overflow".
 constexpr int kMaxDepth = 10000;
+constexpr uint64_t kGoMaxStack = 1000000000;  // runtime/proc.go: maxstacksize on 64-bit
 
 struct FramePush {
   GState* g;
@@ -77,12 +84,14 @@ void PushDefer(Frame& f, std::function<void(Frame&)> call) {
   f.defers->push_back(Deferred{std::move(call)});
 }
 
+void CheckHostStack() {
+  if (S().HostStackLow()) S().StackOverflow(kGoMaxStack);
+}
+
 void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* results) {
   const FuncCode* code = c->code;
   GState* g = caller.g;
-  if (g->depth >= kMaxDepth) {
-    S().Fatal("stack overflow");  // runtime: goroutine stack exceeds 1000000000-byte limit
-  }
+  if (g->depth >= kMaxDepth || S().HostStackLow()) S().StackOverflow(kGoMaxStack);
   int nslots = code->nslots;
   Value* slots = g->stack.Push(nslots);
   int k = 0;

@@ -99,6 +99,11 @@ struct GState : public sched::FrameSource {
 };
 
 // Call runs `c` with `args`; results go to `results` (may be null if none).
+// CheckHostStack dies of Go's stack overflow when the goroutine's host
+// stack is nearly exhausted (the checker wraps every 8th level of a deeply
+// nested expression in it: one Go call can nest expressions deeply enough
+// to overflow the fiber stack between two calls).
+void CheckHostStack();
 void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* results);
 // PushDefer registers a deferred call of the current function.
 void PushDefer(Frame& f, std::function<void(Frame&)> call);

@@ -474,4 +474,8 @@ struct File {
   Arena arena;
 };
 
+// StartPos is where an expression starts: the leftmost operand of a binary
+// expression (types2 reports errors there: syntax.StartPos). parser.cc.
+Pos StartPos(const Expr* x);
+
 }  // namespace gostep::lang

@@ -82,11 +82,30 @@ Lexer::Lexer(std::string_view src, DiagList* diags) : src_(src), diags_(diags) {
     ch_ = -1;
     return;
   }
-  int size;
-  ch_ = utf8::Decode(src_.substr(off_), &size);
-  off_ += size;
-  if (ch_ == 0) ErrorAtCh("invalid NUL character");
-  if (ch_ == utf8::kRuneError && size == 1) ErrorAtCh("invalid UTF-8 encoding");
+  DecodeCh();
+}
+
+// DecodeCh reads the character at off_ into ch_. As gc's source.nextch
+// ("goto redo"), a NUL or an invalid UTF-8 byte is reported and skipped.
+void Lexer::DecodeCh() {
+  for (;;) {
+    int size;
+    ch_ = utf8::Decode(src_.substr(off_), &size);
+    off_ += size;
+    if (ch_ == 0) {
+      ErrorAtCh("invalid NUL character");
+    } else if (ch_ == utf8::kRuneError && size == 1) {
+      ErrorAtCh("invalid UTF-8 encoding");
+    } else {
+      return;
+    }
+    ch_col_ += static_cast<uint32_t>(off_ - ch_off_);
+    ch_off_ = off_;
+    if (off_ >= src_.size()) {
+      ch_ = -1;
+      return;
+    }
+  }
 }
 
 void Lexer::ErrorAtCh(std::string msg) { diags_->Error(ChPos(), std::move(msg)); }
@@ -108,14 +127,8 @@ void Lexer::NextCh() {
     ch_ = -1;
     return;
   }
-  int size;
-  ch_ = utf8::Decode(src_.substr(off_), &size);
-  off_ += size;
-  if (ch_ == 0) {
-    ErrorAtCh("invalid NUL character");
-  } else if (ch_ == utf8::kRuneError && size == 1) {
-    ErrorAtCh("invalid UTF-8 encoding");
-  } else if (ch_ == 0xFEFF) {
+  DecodeCh();
+  if (ch_ == 0xFEFF) {
     ErrorAtCh("invalid BOM in the middle of the file");
   }
 }

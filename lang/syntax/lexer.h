@@ -41,6 +41,7 @@ class Lexer {
 
  private:
   void NextCh();
+  void DecodeCh();
   void ErrorAtCh(std::string msg);               // at the current character
   void ErrorAtTok(uint32_t offset, std::string msg);  // token start + offset bytes
   Pos ChPos() const { return Pos{ch_line_, ch_col_}; }

@@ -16,6 +16,17 @@ std::unique_ptr<File> Parse(std::string name, std::string_view src, DiagList* di
   return file;
 }
 
+Pos StartPos(const Expr* x) {
+  while (x != nullptr) {
+    switch (x->kind) {
+      case ExprKind::kBinary: x = static_cast<const BinaryExpr*>(x)->x; break;
+      case ExprKind::kKeyValue: x = static_cast<const KeyValueExpr*>(x)->key; break;
+      default: return x->pos;
+    }
+  }
+  return Pos{};
+}
+
 namespace internal {
 namespace {
 
@@ -49,16 +60,6 @@ std::string ExpectName(Tok t) {
   }
 }
 
-Pos StartPos(const Expr* x) {
-  while (x != nullptr) {
-    switch (x->kind) {
-      case ExprKind::kBinary: x = static_cast<const BinaryExpr*>(x)->x; break;
-      case ExprKind::kKeyValue: x = static_cast<const KeyValueExpr*>(x)->key; break;
-      default: return x->pos;
-    }
-  }
-  return Pos{};
-}
 
 Parser::Parser(std::string_view src, DiagList* diags, File* file)
     : lex_(src, diags), diags_(diags), file_(file), errors_before_(diags->list().size()) {

@@ -25,9 +25,9 @@ namespace gostep::lang::internal {
 
 constexpr int kMaxNesting = 1000;
 
-// StartPos is the position of x's first token (a binary expression's own pos
-// is its operator's).
-Pos StartPos(const Expr* x);
+// StartPos (ast.h) is the position of x's first token (a binary
+// expression's own pos is its operator's).
+using lang::StartPos;
 // ExpectName is gc's tokstring: how a wanted token is named in "expecting X".
 std::string ExpectName(Tok t);
 

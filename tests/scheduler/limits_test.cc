@@ -21,7 +21,7 @@ TEST_CASE("limits: steps, goroutines, virtual time and wall time each stop a run
     });
     CHECK(r.outcome == OutcomeKind::kLimit);
     CHECK(r.exit_code == 3);
-    CHECK(r.message == "gostep: step limit reached: 10000 steps (max-steps)");
+    CHECK(r.message == "gostep: step limit reached: 10000 steps (--max-steps)");
   }
   SUBCASE("goroutines") {
     runtime::Options o = Opts();
@@ -30,7 +30,7 @@ TEST_CASE("limits: steps, goroutines, virtual time and wall time each stop a run
       for (;;) Go([] { Chan<int>().Recv(); });
     });
     CHECK(r.outcome == OutcomeKind::kLimit);
-    CHECK(r.message == "gostep: goroutine limit reached: 100 live goroutines (max-goroutines)");
+    CHECK(r.message == "gostep: goroutine limit reached: 100 live goroutines (--max-goroutines)");
   }
   SUBCASE("virtual time") {
     runtime::Options o = Opts();
@@ -49,7 +49,7 @@ TEST_CASE("limits: steps, goroutines, virtual time and wall time each stop a run
       for (;;) Loop();
     });
     CHECK(r.outcome == OutcomeKind::kLimit);
-    CHECK(r.message == "gostep: wall-time limit reached: 0.2 s (timeout)");
+    CHECK(r.message == "gostep: wall-time limit reached: 0.2 s (--timeout)");
   }
 }
 

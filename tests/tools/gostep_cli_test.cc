@@ -71,7 +71,7 @@ TEST_CASE("gostep: bad options and limits") {
   CHECK(v.text.find("gostep: unknown Go version \"1.12\"") == 0);
   Out lim = Sh(kGostep + " demo --max-steps 20 --quiet");
   CHECK(lim.status == 3);
-  CHECK(lim.text.find("gostep: step limit reached: 20 steps (max-steps)") != std::string::npos);
+  CHECK(lim.text.find("gostep: step limit reached: 20 steps (--max-steps)") != std::string::npos);
 }
 
 TEST_CASE("gostep versions: one row per profile with its changes, then each field with its evidence") {

@@ -107,7 +107,7 @@ TEST_CASE("gostep run and test on C++ programs: output, exit status, limits, com
   CHECK(hello.out == "hello\n");
   Out lim = Sh("cd " + kDir + " && " + kCxx + " run hello.go --max-steps 1 2>&1");
   CHECK(lim.status == 3);
-  CHECK(lim.out.find("(max-steps)") != std::string::npos);
+  CHECK(lim.out.find("(--max-steps)") != std::string::npos);
   Out clear = Sh("cd " + kDir + " && " + kCxx + " run clear.go --go 1.20 2>&1");
   CHECK(clear.status == 2);
   CHECK(clear.out == "# command-line-arguments\n./clear.go:5:2: undefined: clear\n");

@@ -1,0 +1,9 @@
+package main
+
+func main() {
+	s := "abc"
+	s[0] = 'x'
+}
+
+// ---- expected diagnostics (format: tests/lang/errors/README.md) ----
+// want: ./string_index_assign.go:5:2: cannot assign to s[0] (value of type byte)
