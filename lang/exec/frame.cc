@@ -13,13 +13,16 @@ namespace gostep::lang::exec {
 
 Value* Stack::Push(int n) {
   if (n == 0) n = 1;
-  if (chunks_.empty() || chunks_[cur_].used + n > kChunkCells) {
-    if (!chunks_.empty() && cur_ + 1 < chunks_.size()) {
-      ++cur_;
-    } else {
-      chunks_.push_back(Chunk{std::make_unique<Value[]>(std::max(kChunkCells, n)), 0});
-      cur_ = chunks_.size() - 1;
-    }
+  if (chunks_.empty() || chunks_[cur_].used + n > chunks_[cur_].cap) {
+    size_t next = chunks_.empty() ? 0 : cur_ + 1;
+    // Chunks grow from kFirstChunkCells (most goroutines need little) by
+    // doubling up to kChunkCells; the chunks past cur_ are empty, so one too
+    // small for this frame is replaced.
+    int want = chunks_.empty() ? kFirstChunkCells : std::min(chunks_[cur_].cap * 2, kChunkCells);
+    want = std::max(want, n);
+    if (next < chunks_.size() && chunks_[next].cap < n) chunks_.resize(next);
+    if (next == chunks_.size()) chunks_.push_back(Chunk{std::make_unique<Value[]>(want), 0, want});
+    cur_ = next;
   }
   Chunk& c = chunks_[cur_];
   Value* p = c.cells.get() + c.used;

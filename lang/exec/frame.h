@@ -60,8 +60,10 @@ class Stack {
   struct Chunk {
     std::unique_ptr<Value[]> cells;
     int used = 0;
+    int cap = 0;
   };
-  static constexpr int kChunkCells = 1 << 14;
+  static constexpr int kFirstChunkCells = 256;  // 4 KiB: a goroutine's first frames
+  static constexpr int kChunkCells = 1 << 14;   // the largest chunk grown by doubling
   std::vector<Chunk> chunks_;
   std::vector<int> sizes_;  // per push, which chunk (to pop)
   size_t cur_ = 0;
