@@ -358,10 +358,20 @@ Operand Compiler::Make(CallExpr* call) {
       }
       EvalFn le = sizes[0], ce = sizes.size() > 1 ? sizes[1] : nullptr;
       const Type* et = u->elem();
-      return Val(t, [le, ce, et](Frame& f) {
+      uint64_t size = static_cast<uint64_t>(std::max<int64_t>(et->Size(), 1));
+      return Val(t, [le, ce, et, size](Frame& f) {
         int64_t len = le(f).i, cap = ce ? ce(f).i : len;
-        if (len < 0) exec::RuntimePanic(f, "makeslice: len out of range");
-        if (cap < len) exec::RuntimePanic(f, "makeslice: cap out of range");
+        // Models runtime/slice.go:makeslice (go1.14–go1.23): mem = size*cap
+        // checked against maxAlloc (1<<48 on linux/amd64), len first.
+        constexpr uint64_t kMaxAlloc = uint64_t{1} << 48;
+        auto too_big = [&](int64_t n) { return n < 0 || static_cast<uint64_t>(n) > kMaxAlloc / size; };
+        if (too_big(cap) || len < 0 || len > cap) {
+          if (too_big(len)) exec::RuntimePanic(f, "makeslice: len out of range");
+          exec::RuntimePanic(f, "makeslice: cap out of range");
+        }
+        // A legal size the host cannot hold: Go's mallocgc would throw when the
+        // OS refuses the memory; gostep stops at 2^28 elements (4 GiB of cells).
+        if (cap > (int64_t{1} << 28)) S().Fatal("runtime: out of memory");
         return exec::MakeSlice(f, et, len, cap);
       });
     }

@@ -230,14 +230,18 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
   bool ptr = k == Kind::kPointer;
   bool array = k == Kind::kArray || ptr;
   int64_t alen = array ? (ptr ? u->elem()->Underlying()->len() : u->len()) : 0;
-  return [xe, step, boxes, per_iter, tk, tv, array, ptr, alen](Frame& f) {
+  // Over a nil *[N]T, `for i := range p` only counts (len(p) is N, spec
+  // "For statements with range clause"); reading the elements dereferences.
+  bool values = r->value != nullptr;
+  return [xe, step, boxes, per_iter, tk, tv, array, ptr, alen, values](Frame& f) {
     Value s = xe(f);  // evaluated once (a copy of the slice header)
     if (ptr && s.p != nullptr) s = *static_cast<Value*>(s.p);
+    else if (ptr && values) exec::NilDeref(f);
     if (!per_iter) boxes(f);
     int64_t n = array ? alen : exec::SliceLen(s);
     for (int64_t i = 0; i < n; ++i) {
       f.slots[tk] = Value::Int(i);
-      f.slots[tv] = static_cast<Value*>(s.p)[i];
+      if (s.p != nullptr) f.slots[tv] = static_cast<Value*>(s.p)[i];
       Ctl out;
       if (step(f, &out)) return out;
     }
