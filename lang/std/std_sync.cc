@@ -22,10 +22,6 @@ void AtomicPoint() {
   S().Yield(kPoint);
 }
 
-const types::Type* MutexPtr(TypeTable& t, const char* name) {
-  return t.Pointer(Type(t, "sync", name, 23));
-}
-
 // SyncMapBox holds a sync.Map model, created at its first use with the key
 // kind of that first key.
 struct SyncMapBox {
@@ -67,18 +63,10 @@ void SetResult(Frame& f, const maps::SyncResult& res, Value* r) {
   r[1] = Value::Int(res.ok);
 }
 
-bool Same(Frame& f, const maps::SyncValue& a, const Value& b) {
-  Value av = Get(f, a);
-  return av.x == b.x && (av.x == 0 || exec::Equal(f, f.g->run->prog_types->EmptyInterface(), av, b));
-}
 
 }  // namespace
 
 void AddSync(std::vector<StdFunc>* v) {
-  auto add = [v](const char* name, TypeFn t, bool is32) {
-    (void)t;
-  };
-  (void)add;
   // sync/atomic functions on *int64 / *int32 / *uint64 / *uint32 / *unsafe.Pointer.
   struct IntKind {
     const char* suffix;
