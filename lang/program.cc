@@ -16,6 +16,12 @@
 namespace gostep::lang {
 namespace {
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kInterpreterStackBytes = 4 << 20;
+#else
+constexpr size_t kInterpreterStackBytes = 1 << 20;
+#endif
+
 class CompiledProgram : public Program {
  public:
   const std::string& name() const override { return name_; }
@@ -37,6 +43,11 @@ class CompiledProgram : public Program {
 
 runtime::Result CompiledProgram::Run(runtime::Options options) const {
   options.program = name_;
+  // Interpreter frames live on the goroutine's host stack: give goroutines
+  // 1 MiB (4 MiB under AddressSanitizer, whose redzones swell every frame)
+  // unless the caller chose a size, so that Go recursion reaches the depth
+  // cap (exec/frame.cc) before the host-stack check.
+  if (options.stack_bytes == runtime::Options().stack_bytes) options.stack_bytes = kInterpreterStackBytes;
   // os's init sets finalizers on Stdin/Stdout/Stderr, which starts runfinq as
   // goroutine 5 (mfinal.go:createfing); fmt imports os.
   if (imports_os) options.finalizer_goroutine = true;

@@ -83,7 +83,7 @@ void RunDefers(Frame& f) {
 }  // namespace
 
 void PushDefer(Frame& f, std::function<void(Frame&)> call) {
-  if (f.defers == nullptr) f.defers = new std::vector<Deferred>();  // freed by Call
+  if (f.defers == nullptr) f.defers = new std::vector<Deferred>();  // freed by Call (DeferList)
   f.defers->push_back(Deferred{std::move(call)});
 }
 
@@ -125,12 +125,15 @@ void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* result
   f.line = code->line;
   FramePush push(g, &f, nslots);
   gostep::Call(sched::At(code->file, caller.line));
-  std::unique_ptr<std::vector<Deferred>> owned;
+  // The deferred calls' list is freed however the call ends: return, panic,
+  // Goexit, or the teardown of the simulation (GoroutineUnwind).
+  struct DeferList {
+    Frame& f;
+    ~DeferList() { delete f.defers; }
+  } defer_list{f};
   try {
     code->body(f);
   } catch (PanicEx& p) {
-    owned.reset(f.defers);
-    f.defers = owned.get();
     if (f.defers == nullptr || f.defers->empty()) throw;
     // gopanic: run the deferred calls; one of them may recover.
     bool was = g->panicking;
@@ -146,13 +149,9 @@ void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* result
     g->panic = saved;
     if (!recovered) throw current;
   } catch (sched::GoexitUnwind&) {
-    owned.reset(f.defers);
-    f.defers = owned.get();
     RunDefers(f);
     throw;
   }
-  if (!owned) owned.reset(f.defers);
-  f.defers = owned.get();
   RunDefers(f);
   if (results != nullptr) {
     for (size_t i = 0; i < code->result_slots.size(); ++i) {
