@@ -32,7 +32,9 @@ debug: bootstrap
 
 demo: build
 	mkdir -p build/release/demo
-	./build/release/bin/gostep explore traces/article/iter_while_write.go --gomaxprocs 2 --runs 200 --schedule-dir build/release/demo
+	@# explore exits 1 when it finds a failure, which is what this demo shows
+	./build/release/bin/gostep explore traces/article/iter_while_write.go --gomaxprocs 2 --runs 200 --schedule-dir build/release/demo; \
+	  status=$$?; test $$status -eq 1 || exit $$status
 
 test: test-release test-asan
 
