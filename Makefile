@@ -56,9 +56,9 @@ fuzz: bootstrap
 	cmake --build build/fuzz -j2 --target parse_fuzz compile_fuzz
 	mkdir -p build/fuzz/corpus build/fuzz/corpus-compile
 	./build/fuzz/bin/parse_fuzz -max_total_time=$$(( $(FUZZ_SECONDS) / 3 )) -max_len=4096 -timeout=10 \
-	  build/fuzz/corpus tests/lang/fuzz/corpus
+	  build/fuzz/corpus tests/lang/fuzz/corpus tests/lang/errors traces/article
 	./build/fuzz/bin/compile_fuzz -max_total_time=$$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 3 )) -max_len=16384 \
-	  -timeout=10 -rss_limit_mb=4096 build/fuzz/corpus-compile tests/lang/fuzz/corpus
+	  -timeout=10 -rss_limit_mb=4096 build/fuzz/corpus-compile tests/lang/fuzz/corpus tests/lang/errors traces/article
 
 clean:
 	rm -rf build

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "base/version_profile.h"
 #include "lang/program.h"
@@ -18,9 +19,16 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST_CASE("fuzz corpus: lang::Compile survives every input") {
-  fs::path dir = fs::path(GOSTEP_SOURCE_DIR) / "tests/lang/fuzz/corpus";
+  // The seeds: the corpus proper, and the two folders `make fuzz` also
+  // seeds from (the malformed scenarios and the article's scenarios).
+  std::vector<fs::directory_entry> entries;
+  for (const char* d : {"tests/lang/fuzz/corpus", "tests/lang/errors", "traces/article"}) {
+    for (const auto& e : fs::directory_iterator(fs::path(GOSTEP_SOURCE_DIR) / d)) {
+      if (e.path().extension() == ".go" || std::string(d) == "tests/lang/fuzz/corpus") entries.push_back(e);
+    }
+  }
   int n = 0, compiled = 0;
-  for (const auto& entry : fs::directory_iterator(dir)) {
+  for (const auto& entry : entries) {
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
