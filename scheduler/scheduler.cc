@@ -631,6 +631,13 @@ void Scheduler::CheckStack() {
 
 bool Scheduler::HostStackLow() const { return fibers_.StackRemaining() < kStackReserve; }
 
+const char* Scheduler::HostStackFloor() const {
+  size_t left = fibers_.StackRemaining();
+  if (left == SIZE_MAX) return nullptr;
+  const char* sp = static_cast<const char*>(__builtin_frame_address(0));
+  return sp - left + kStackReserve;
+}
+
 void Scheduler::StackOverflow(uint64_t limit_bytes) {
   err_ += fmt::format("runtime: goroutine stack exceeds {}-byte limit\n", limit_bytes);
   err_ += "runtime: sp=0x0 stack=[0x0, 0x0]\n";

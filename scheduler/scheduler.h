@@ -200,6 +200,10 @@ class Scheduler {
   // throw for a goroutine over `limit_bytes` (Go prints its max stack size,
   // 1000000000 on 64-bit, then "fatal error: stack overflow").
   bool HostStackLow() const;
+  // HostStackFloor is the lowest stack address the current goroutine may use
+  // before HostStackLow holds (its stack never moves: a cheap check for
+  // interpreters), or null on the host thread.
+  const char* HostStackFloor() const;
   [[noreturn]] void StackOverflow(uint64_t limit_bytes);
   // Print appends program output (the program's stdout).
   void Print(std::string_view s) { out_.append(s); }

@@ -1,8 +1,11 @@
 // lang/check/compile_call.cc — calls, conversions, func literals, composite
 // literals and type expressions.
+#include <array>
+
 #include <fmt/format.h>
 
 #include "lang/check/compiler.h"
+#include "lang/check/fast_eval.h"
 #include "lang/check/escapes.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
@@ -23,6 +26,45 @@ Operand Val(const Type* t, EvalFn e) {
   x.eval = std::move(e);
   return x;
 }
+// Invoke calls the func value `callee` gives with N arguments: the callee
+// first, then the arguments left to right, then the call (Go's order).
+template <typename Callee, size_t N>
+struct Invoke {
+  Callee callee;
+  std::array<EvalFn, N> args;
+  uint32_t line;
+  void operator()(Frame& fr, Value* results) const {
+    Value fv = callee(fr);
+    if (fv.p == nullptr) exec::NilDeref(fr);
+    exec::ValueBuf<N == 0 ? 1 : N> a;
+    for (size_t i = 0; i < N; ++i) a.v[i] = args[i](fr);
+    fr.line = line;
+    exec::Call(fr, static_cast<exec::Closure*>(fv.p), N == 0 ? nullptr : a.v, static_cast<int>(N), results);
+  }
+};
+
+// InvokeN is Invoke for any number of arguments.
+template <typename Callee>
+struct InvokeN {
+  Callee callee;
+  std::vector<EvalFn> args;
+  uint32_t line;
+  void operator()(Frame& fr, Value* results) const {
+    Value fv = callee(fr);
+    if (fv.p == nullptr) exec::NilDeref(fr);
+    exec::ValueBuf<16> argv;
+    std::vector<Value> big;
+    Value* a = argv.v;
+    if (args.size() > 16) {
+      big.resize(args.size());
+      a = big.data();
+    }
+    for (size_t i = 0; i < args.size(); ++i) a[i] = args[i](fr);
+    fr.line = line;
+    exec::Call(fr, static_cast<exec::Closure*>(fv.p), a, static_cast<int>(args.size()), results);
+  }
+};
+
 }  // namespace
 
 // Args checks call arguments against a signature (variadic packing included)
@@ -159,24 +201,28 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
   const Type* sig = f.type->Underlying();
   std::vector<EvalFn> args = Args(call, sig, ExprText(call->fun));
   if (args.size() != sig->params().size()) return Invalid();
-  EvalFn fe = f.eval;
-  const char* file = file_name();
-  uint32_t line = call->pos.line;
   size_t nres = sig->results().size();
-  auto invoke = [fe, args, file, line](Frame& fr, Value* results) {
-    Value fv = fe(fr);
-    if (fv.p == nullptr) exec::NilDeref(fr);
-    exec::ValueBuf<16> argv;
-    std::vector<Value> big;
-    Value* a = argv.v;
-    if (args.size() > 16) {
-      big.resize(args.size());
-      a = big.data();
+  uint32_t line = call->pos.line;
+  // The callee and the arity are fixed at compile time: pick a closure
+  // specialised for both (a declared func's closure is a constant; up to 3
+  // arguments live in a fixed array).
+  const ClosureConst* declared = f.eval.target<ClosureConst>();
+  auto with_args = [&](auto callee) {
+    switch (args.size()) {
+      case 0: return CallOperand(sig, nres, Invoke<decltype(callee), 0>{callee, {}, line});
+      case 1: return CallOperand(sig, nres, Invoke<decltype(callee), 1>{callee, {args[0]}, line});
+      case 2: return CallOperand(sig, nres, Invoke<decltype(callee), 2>{callee, {args[0], args[1]}, line});
+      case 3: return CallOperand(sig, nres, Invoke<decltype(callee), 3>{callee, {args[0], args[1], args[2]}, line});
+      default: return CallOperand(sig, nres, InvokeN<decltype(callee)>{callee, args, line});
     }
-    for (size_t i = 0; i < args.size(); ++i) a[i] = args[i](fr);
-    fr.line = line;
-    exec::Call(fr, static_cast<exec::Closure*>(fv.p), a, static_cast<int>(args.size()), results);
   };
+  if (declared != nullptr) return with_args(*declared);
+  return with_args(f.eval);
+}
+
+// CallOperand is the operand of a call whose results `invoke` writes.
+template <typename Inv>
+Operand Compiler::CallOperand(const Type* sig, size_t nres, Inv invoke) {
   Operand r;
   if (nres == 0) {
     r.mode = M::kNoValue;
@@ -197,7 +243,7 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
   r.mode = M::kValue;
   r.type = types_->Tuple(sig->results());
   r.multi = invoke;
-  r.eval = [invoke, nres](Frame& f) {
+  r.eval = [invoke](Frame& f) {
     exec::ValueBuf<16> out;
     invoke(f, out.v);
     return out.v[0];

@@ -217,6 +217,7 @@ void Compiler::CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStm
       ctx->results.push_back(o);
       ctx->code->result_slots.push_back(o->slot);
       ctx->code->result_types.push_back(t);
+      if (t->UKind() == Kind::kStruct || t->UKind() == Kind::kArray) ctx->code->zero_struct_result = true;
     }
   }
   ctx->code->boxed_results = ctx->box_all;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lang/check/compiler.h"
+#include "lang/check/fast_eval.h"
 #include "lang/exec/run_state.h"
 #include "lang/syntax/lexer.h"
 
@@ -97,7 +98,7 @@ EvalFn Compiler::ConstEval(const Const& c, const Type* t) {
                                                                                     : Kind::kUntypedString));
     return ToIface(dt, ConstEval(c, dt));
   }
-  return [v](Frame&) { return v; };
+  return ConstLoad{v};
 }
 
 void Compiler::Default(Operand* x) {
@@ -333,7 +334,7 @@ Operand Compiler::IdentExpr(Ident* id) {
       int idx = o->func_index;
       auto closure = std::make_shared<exec::Closure>();
       closure->code = funcs_[idx].get();
-      x.eval = [closure](Frame&) { return Value::Ptr(closure.get()); };
+      x.eval = ClosureConst{closure};
       return x;
     }
     case Object::K::kBuiltin:

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lang/check/compiler.h"
+#include "lang/check/fast_eval.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
 
@@ -117,10 +118,17 @@ static EvalFn Arith(Tok op, const Type* t, EvalFn a, EvalFn b, Pos pos) {
     }
   }
   bool u = t->IsUnsigned();
+  // int and int64 need no wrapping: the common case fuses without it.
+  bool full = k == Kind::kInt || k == Kind::kInt64;
   switch (op) {
-    case Tok::kAdd: return [a, b, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(a(f).u + b(f).u))); };
-    case Tok::kSub: return [a, b, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(a(f).u - b(f).u))); };
-    case Tok::kMul: return [a, b, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(a(f).u * b(f).u))); };
+    case Tok::kAdd:
+      if (full) return FuseBinary(a, b, [](Value x, Value y) { return Value::Int(static_cast<int64_t>(x.u + y.u)); });
+      return FuseBinary(a, b, [k](Value x, Value y) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(x.u + y.u))); });
+    case Tok::kSub:
+      if (full) return FuseBinary(a, b, [](Value x, Value y) { return Value::Int(static_cast<int64_t>(x.u - y.u)); });
+      return FuseBinary(a, b, [k](Value x, Value y) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(x.u - y.u))); });
+    case Tok::kMul:
+      return FuseBinary(a, b, [k](Value x, Value y) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(x.u * y.u))); });
     case Tok::kQuo: case Tok::kRem: {
       bool quo = op == Tok::kQuo;
       return [a, b, k, u, quo](Frame& f) {
@@ -252,6 +260,18 @@ Operand Compiler::MismatchError(BinaryExpr* b, const Operand& x, const Operand& 
   return Invalid();
 }
 
+// IntCompare is a signed comparison (ints and bools), fused per operator.
+static EvalFn IntCompare(Tok op, const EvalFn& l, const EvalFn& r) {
+  switch (op) {
+    case Tok::kEql: return FuseBinary(l, r, [](Value x, Value y) { return Value::Int(x.i == y.i); });
+    case Tok::kNeq: return FuseBinary(l, r, [](Value x, Value y) { return Value::Int(x.i != y.i); });
+    case Tok::kLss: return FuseBinary(l, r, [](Value x, Value y) { return Value::Int(x.i < y.i); });
+    case Tok::kLeq: return FuseBinary(l, r, [](Value x, Value y) { return Value::Int(x.i <= y.i); });
+    case Tok::kGtr: return FuseBinary(l, r, [](Value x, Value y) { return Value::Int(x.i > y.i); });
+    default: return FuseBinary(l, r, [](Value x, Value y) { return Value::Int(x.i >= y.i); });
+  }
+}
+
 Operand Compiler::Comparison(BinaryExpr* b, Operand& x, Operand& y) {
   Tok op = b->op;
   const Type* t = x.type->kind() == Kind::kUntypedNil ? y.type : x.type;
@@ -282,7 +302,7 @@ Operand Compiler::Comparison(BinaryExpr* b, Operand& x, Operand& y) {
   if (t->IsString()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, exec::Str(l(f)), exec::Str(r(f)))); });
   if (t->IsFloat()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).f, r(f).f)); });
   if (t->IsUnsigned()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).u, r(f).u)); });
-  if (t->IsInteger() || t->IsBoolean()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).i, r(f).i)); });
+  if (t->IsInteger() || t->IsBoolean()) return Val(bt, IntCompare(op, l, r));
   bool eq = op == Tok::kEql;
   return Val(bt, [l, r, t, eq](Frame& f) { return Value::Int(exec::Equal(f, t, l(f), r(f)) == eq); });
 }

@@ -36,6 +36,23 @@ StmtFn Compiler::Block(const std::vector<Stmt*>& list) {
     }
   }
   if (code.empty() && labels.empty()) return [](Frame&) { return Ctl::kNext; };
+  if (labels.empty()) {  // no goto target here: a kGoto goes on out
+    struct Step {
+      StmtFn fn;
+      uint32_t line;
+    };
+    std::vector<Step> steps;
+    for (size_t i = 0; i < code.size(); ++i) steps.push_back({code[i], lines[i]});
+    return [steps](Frame& f) {
+      for (const Step& s : steps) {
+        f.line = s.line;
+        gostep::Loop();
+        Ctl c = s.fn(f);
+        if (c != Ctl::kNext) return c;
+      }
+      return Ctl::kNext;
+    };
+  }
   return [code, lines, labels](Frame& f) {
     for (size_t i = 0; i < code.size();) {
       f.line = lines[i];
@@ -653,6 +670,9 @@ StmtFn Compiler::If(IfStmt* s) {
   Pop();
   if (c.invalid()) return nullptr;
   EvalFn cond = c.eval;
+  if (!init && !els) {  // the common shape: `if cond { … }`
+    return [cond, body](Frame& f) { return cond(f).i != 0 ? body(f) : Ctl::kNext; };
+  }
   return [init, cond, body, els](Frame& f) {
     if (init) init(f);
     if (cond(f).i != 0) return body(f);

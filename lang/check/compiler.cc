@@ -8,6 +8,7 @@
 
 #include "lang/check/builtins.h"
 #include "lang/check/escapes.h"
+#include "lang/check/fast_eval.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
 
@@ -163,14 +164,20 @@ Operand Compiler::VarOperand(Object* o, Pos pos) {
   x.obj = o;
   o->used = true;
   int slot = o->slot;
+  // The reads are direct (fast_eval.h), not *addr(f): one closure call.
   if (o->depth == 0) {
     x.addr = [slot](Frame& f) { return &exec::Globals(f)[slot]; };
+    x.eval = GlobalLoad{slot};
+    return x;
   } else if (o->depth == fn_->depth) {
     if (o->boxed) {
       x.addr = [slot](Frame& f) { return static_cast<Value*>(f.slots[slot].p); };
+      x.eval = [slot](Frame& f) { return *static_cast<Value*>(f.slots[slot].p); };
     } else {
       x.addr = [slot](Frame& f) { return &f.slots[slot]; };
+      x.eval = SlotLoad{slot};
     }
+    return x;
   } else {
     // Captured: ensure every function between here and o's owner captures it.
     std::vector<FuncCtx*> chain;
@@ -183,9 +190,8 @@ Operand Compiler::VarOperand(Object* o, Pos pos) {
       if (found == c->captured.end()) c->captured.push_back(o);
     }
     x.addr = [idx](Frame& f) { return f.closure->captured[idx]; };
+    x.eval = [idx](Frame& f) { return *f.closure->captured[idx]; };
   }
-  AddrFn a = x.addr;
-  x.eval = [a](Frame& f) { return *a(f); };
   return x;
 }
 

@@ -177,6 +177,8 @@ class Compiler {
 
   // ---- Calls, literals, types (compile_call.cc, compile_builtin.cc, compile_std.cc) ----
   Operand Call(CallExpr* call, bool stmt);
+  template <typename Inv>
+  Operand CallOperand(const Type* sig, size_t nres, Inv invoke);
   std::vector<EvalFn> Args(CallExpr* call, const Type* sig, const std::string& fname);
   std::string ArgTypes(const std::vector<lang::Expr*>& args);
   Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);

@@ -46,8 +46,8 @@ namespace {
 
 // kMaxDepth stands in for Go's 1 GB stack limit: the interpreter's frames
 // live on the fiber's host stack, so depth is bounded before it overflows.
-// The host stack itself is checked too (Scheduler::HostStackLow: a 32 KiB
-// reserve), whichever comes first: a goroutine's host stack is
+// The host stack itself is checked too (below GState::stack_floor, i.e.
+// Scheduler::HostStackLow: a 32 KiB reserve), whichever comes first: a goroutine's host stack is
 // runtime::Options::stack_bytes (256 KiB), and one interpreted call takes a
 // few hundred bytes (more in Debug/ASan builds). Either way the program dies
 // as Go's does at its max stack size: "runtime: goroutine stack exceeds
@@ -87,6 +87,22 @@ void PushDefer(Frame& f, std::function<void(Frame&)> call) {
   f.defers->push_back(Deferred{std::move(call)});
 }
 
+// ZeroResults sets a call's result slots to their zero values (boxed when
+// closures capture them).
+void ZeroResults(GState& g, const FuncCode& code, Value* slots) {
+  for (size_t i = 0; i < code.result_slots.size(); ++i) {
+    types::Kind rk = code.result_types[i]->UKind();
+    Value z = rk == types::Kind::kStruct || rk == types::Kind::kArray ? Zero(*g.run, code.result_types[i]) : Value();
+    if (code.boxed_results) {
+      Value* cell = g.run->heap.Cells(1);
+      *cell = z;
+      slots[code.result_slots[i]] = Value::Ptr(cell);
+    } else {
+      slots[code.result_slots[i]] = z;
+    }
+  }
+}
+
 void CheckHostStack() {
   if (S().HostStackLow()) S().StackOverflow(kGoMaxStack);
 }
@@ -94,27 +110,24 @@ void CheckHostStack() {
 void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* results) {
   const FuncCode* code = c->code;
   GState* g = caller.g;
-  if (g->depth >= kMaxDepth || S().HostStackLow()) S().StackOverflow(kGoMaxStack);
+  if (g->depth >= kMaxDepth || static_cast<const char*>(__builtin_frame_address(0)) < g->stack_floor) {
+    S().StackOverflow(kGoMaxStack);
+  }
   int nslots = code->nslots;
   Value* slots = g->stack.Push(nslots);
   int k = 0;
   if (c->bound) slots[k++] = c->recv;
-  for (int i = 0; i < nargs; ++i) slots[k++] = args[i];
+  for (int i = 0; i < nargs; ++i) Move2(slots[k++], args[i]);
   for (int s : code->boxed_params) {
     Value* cell = g->run->heap.Cells(1);
     *cell = slots[s];
     slots[s] = Value::Ptr(cell);
   }
-  for (size_t i = 0; i < code->result_slots.size(); ++i) {
-    types::Kind rk = code->result_types[i]->UKind();
-    Value z = rk == types::Kind::kStruct || rk == types::Kind::kArray ? Zero(*g->run, code->result_types[i]) : Value();
-    if (code->boxed_results) {
-      Value* cell = g->run->heap.Cells(1);
-      *cell = z;
-      slots[code->result_slots[i]] = Value::Ptr(cell);
-    } else {
-      slots[code->result_slots[i]] = z;
-    }
+  size_t nres = code->result_slots.size();
+  if (nres == 1 && !code->boxed_results && !code->zero_struct_result) {
+    slots[code->result_slots[0]] = Value();
+  } else {
+    ZeroResults(*g, *code, slots);
   }
   Frame f;
   f.slots = slots;
@@ -152,11 +165,11 @@ void Call(Frame& caller, Closure* c, const Value* args, int nargs, Value* result
     RunDefers(f);
     throw;
   }
-  RunDefers(f);
+  if (f.defers != nullptr) RunDefers(f);
   if (results != nullptr) {
-    for (size_t i = 0; i < code->result_slots.size(); ++i) {
-      Value v = slots[code->result_slots[i]];
-      results[i] = code->boxed_results ? *static_cast<Value*>(v.p) : v;
+    for (size_t i = 0; i < nres; ++i) {
+      const Value& v = slots[code->result_slots[i]];
+      Move2(results[i], code->boxed_results ? *static_cast<const Value*>(v.p) : v);
     }
   }
 }
@@ -196,6 +209,7 @@ void RunGoroutine(RunState* run, const std::function<void(Frame&)>& body) {
       if (me->frames == g) me->frames = nullptr;
     }
   } unhook{me, &g};
+  g.stack_floor = S().HostStackFloor();
   Frame top;
   top.g = &g;
   try {

@@ -46,6 +46,7 @@ struct FuncCode {
   std::vector<int> result_slots;
   std::vector<const types::Type*> result_types;  // for zeroing named results
   bool boxed_results = false;
+  bool zero_struct_result = false;  // a result is a struct or array (its zero value is a block)
   std::string args_shape;       // the parameters' words for dumps ("w,{w,w}": scheduler/frames.h)
   StmtFn body;
 };
@@ -92,6 +93,7 @@ struct GState : public sched::FrameSource {
   Frame* top = nullptr;
   Stack stack;
   int depth = 0;
+  const char* stack_floor = nullptr;  // Scheduler::HostStackFloor (null: the host thread)
   // The panic being handled by deferred calls, if any.
   bool panicking = false;
   bool recovered = false;

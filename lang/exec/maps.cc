@@ -15,7 +15,19 @@ using types::Type;
 
 namespace {
 
+// PointerShaped: a key whose value is a host object's address (pointers,
+// unsafe.Pointer, channels). gostep keys the map by the object's fake address
+// (FakeAddr: deterministic, in first-use order), an 8-byte scalar as Go's
+// mapassign_fast64ptr sees it, but not a heap pointer: the host objects are
+// not on the simulated heap (lang/README.md, "Memory"), so the collector
+// does not trace these keys.
+bool PointerShaped(const Type* k) {
+  Kind u = k->UKind();
+  return u == Kind::kPointer || u == Kind::kUnsafePointer || u == Kind::kChan;
+}
+
 maps::KeyKind KindOf(const Type* k) {
+  if (PointerShaped(k)) return maps::KeyKind::kInt64;
   switch (k->UKind()) {
     case Kind::kString: return maps::KeyKind::kString;
     case Kind::kFloat64: return maps::KeyKind::kFloat64;
@@ -58,7 +70,13 @@ void MakeKey(MapObj& m, const Value& k, KeyRoot* out) {
       out->key = maps::Key{.bits = bits};
       return;
     }
-    default: out->key = maps::Key::Int(k.i); return;
+    default:
+      if (PointerShaped(kt)) {
+        out->key = maps::Key::Int(static_cast<int64_t>(FakeAddr(*m.run, k.p)));
+        return;
+      }
+      out->key = maps::Key::Int(k.i);
+      return;
   }
 }
 
@@ -81,7 +99,9 @@ Value KeyValue(Frame& f, MapObj& m, const maps::Key& k) {
       std::memcpy(&x, &bits, 4);
       return Value::Float(x);
     }
-    default: return Value::Int(Wrap(kt->UKind(), static_cast<int64_t>(k.bits)));
+    default:
+      if (PointerShaped(kt)) return Value::Ptr(const_cast<void*>(FakeObj(Run(f), k.bits)));
+      return Value::Int(Wrap(kt->UKind(), static_cast<int64_t>(k.bits)));
   }
 }
 
@@ -96,19 +116,28 @@ Value LoadElem(Frame& f, MapObj& m, const maps::ElemSlot& e) {
   return Run(f).elem_cells[bits - 1];
 }
 
+// IterFrame is a range loop's frame: its hiter's roots go when the loop is
+// left, also by a panic out of the body.
+struct IterFrame {
+  maps::BucketMap* code;
+  maps::Hiter it;
+  ~IterFrame() { code->IterEnd(&it); }
+};
+
 MapObj& Obj(Frame& f, const Value& m) { return *static_cast<MapObj*>(m.p); }
 
 }  // namespace
 
 bool MapKeySupported(const Type* t) {
   const Type* u = t->Underlying();
-  return u->IsInteger() || u->IsFloat() || u->IsString() || u->IsBoolean();
+  return u->IsInteger() || u->IsFloat() || u->IsString() || u->IsBoolean() || PointerShaped(u);
 }
 
 Value MakeMap(Frame& f, const Type* t, int64_t hint) {
   RunState& r = Run(f);
   auto* m = r.heap.New<MapObj>();
   m->type = t;
+  m->run = &r;
   m->elem_direct = DirectElem(t->Underlying()->elem());
   m->code = &runtime::MapBinding::Current()->For(KindOf(t->Underlying()->key()), maps::ElemShape::Scalar(8));
   m->root = std::make_unique<gostep::Global>();
@@ -176,17 +205,24 @@ Value MapClone(Frame& f, const Value& mv) {
   RunState& r = Run(f);
   auto* m = r.heap.New<MapObj>();
   m->type = src.type;
+  m->run = src.run;
   m->elem_direct = src.elem_direct;
   m->code = src.code;
   m->root = std::make_unique<gostep::Global>();
   gostep::Local h = src.code->Clone(src.root->ref());
   *m->root = h;
   if (!m->elem_direct) {
-    // The clone shares no elem cells with the source: copy each handle's cell.
-    MapRange(f, Value::Ptr(m), [&](const Value& k, const Value& v) {
-      MapSet(f, Value::Ptr(m), k, Value());
-      return true;
-    });
+    // The clone shares no elem cells with the source: each entry's handle
+    // gets a new cell holding a copy of the value.
+    const Type* et = m->type->Underlying()->elem();
+    IterFrame fr{m->code, {}};
+    for (m->code->IterInit(m->root->ref(), &fr.it); fr.it.has_key; m->code->IterNext(&fr.it)) {
+      int64_t handle = m->code->LoadInt(fr.it.elem);
+      if (handle == 0) continue;
+      Value v = Copy(r, et, r.elem_cells[handle - 1]);
+      r.elem_cells.push_back(v);
+      m->code->StoreInt(fr.it.elem, static_cast<int64_t>(r.elem_cells.size()));
+    }
   }
   return Value::Ptr(m);
 }
@@ -194,13 +230,7 @@ Value MapClone(Frame& f, const Value& mv) {
 void MapRange(Frame& f, const Value& mv, const std::function<bool(const Value&, const Value&)>& fn) {
   if (mv.p == nullptr) return;
   MapObj& m = Obj(f, mv);
-  // The range loop's frame: its hiter's roots go when the loop is left, also
-  // by a panic out of the body.
-  struct IterFrame {
-    maps::BucketMap* code;
-    maps::Hiter it;
-    ~IterFrame() { code->IterEnd(&it); }
-  } fr{m.code, {}};
+  IterFrame fr{m.code, {}};
   for (m.code->IterInit(m.root->ref(), &fr.it); fr.it.has_key; m.code->IterNext(&fr.it)) {
     Value k = KeyValue(f, m, m.code->LoadKey(fr.it.key));
     Value v = LoadElem(f, m, fr.it.elem);
@@ -209,8 +239,10 @@ void MapRange(Frame& f, const Value& mv, const std::function<bool(const Value&, 
 }
 
 // SortLess orders map keys as internal/fmtsort does.
-bool SortLess(const Type* t, const Value& a, const Value& b) {
+bool SortLess(RunState& r, const Type* t, const Value& a, const Value& b) {
   const Type* u = t->Underlying();
+  // fmtsort compares pointers and channels by address.
+  if (PointerShaped(u)) return FakeAddr(r, a.p) < FakeAddr(r, b.p);
   if (u->IsString()) return Str(a) < Str(b);
   if (u->IsFloat()) {
     if (std::isnan(a.f)) return !std::isnan(b.f);

@@ -132,11 +132,21 @@ Value Unbox(const Type* t, const Value& iv) {
   return v;
 }
 
+constexpr uint64_t kFakeBase = 0xc000010000ull;
+
 uint64_t FakeAddr(RunState& r, const void* p) {
   if (p == nullptr) return 0;
   auto [it, fresh] = r.fake_addr.emplace(p, 0);
-  if (fresh) it->second = 0xc000010000ull + 0x10ull * (r.fake_addr.size() - 1);
+  if (fresh) {
+    it->second = kFakeBase + 0x10ull * r.fake_objs.size();
+    r.fake_objs.push_back(p);
+  }
   return it->second;
+}
+
+const void* FakeObj(const RunState& r, uint64_t addr) {
+  if (addr == 0) return nullptr;
+  return r.fake_objs.at((addr - kFakeBase) / 0x10);
 }
 
 const FuncCode* FuncByIndex(Frame& f, int index) { return (*f.g->run->funcs)[index].get(); }

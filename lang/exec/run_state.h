@@ -25,6 +25,7 @@ struct MapObj {
   maps::BucketMap* code = nullptr;
   std::unique_ptr<gostep::Global> root;
   const types::Type* type = nullptr;
+  struct RunState* run = nullptr;  // the run that made it (pointer keys' fake addresses)
   bool elem_direct = true;
 };
 
@@ -34,7 +35,8 @@ struct RunState {
   Heap heap;
   std::vector<Value> globals;
   std::deque<Value> elem_cells;  // indirect map elems (handle = index + 1)
-  std::map<const void*, uint64_t> fake_addr;  // %p: deterministic addresses
+  std::map<const void*, uint64_t> fake_addr;  // %p, pointer map keys: deterministic addresses
+  std::vector<const void*> fake_objs;          // the object of each fake address, in order
   const types::Type* runtime_error = nullptr;  // the dynamic type of runtime errors
   const types::Type* error_string = nullptr;   // errors.New / fmt.Errorf values
   std::map<const void*, Value*> std_vars;     // std package variables (std_pkg::VarCell)
@@ -98,7 +100,7 @@ Value MapClone(Frame& f, const Value& m);
 // false to stop.
 void MapRange(Frame& f, const Value& m, const std::function<bool(const Value&, const Value&)>& fn);
 // MapKeySupported reports whether gostep can key a map by t (first cut:
-// integers, bools, floats, strings).
+// integers, bools, floats, strings, pointers and channels).
 bool MapKeySupported(const types::Type* t);
 
 // Interfaces, methods, functions.
@@ -110,7 +112,7 @@ Value CallMethod(Frame& f, const types::Type* t, const Value& v, const types::Me
 // gets the field's address).
 Closure* BindMethod(Frame& f, const types::Type* t, const Value& v, const types::MethodLookup& ml);
 const FuncCode* FuncByIndex(Frame& f, int index);
-bool SortLess(const types::Type* t, const Value& a, const Value& b);  // internal/fmtsort order
+bool SortLess(RunState& r, const types::Type* t, const Value& a, const Value& b);  // internal/fmtsort order
 
 // Strings, runes and slices.
 int32_t DecodeRune(std::string_view s, int* n);  // utf8.DecodeRuneInString
@@ -125,5 +127,7 @@ Value Append(Frame& f, const types::Type* elem, const Value& s, const Value* ite
 
 // Fake addresses: a deterministic "0xc000…" for a host object (%p, println).
 uint64_t FakeAddr(RunState& r, const void* p);
+// FakeObj is the object FakeAddr gave `addr` (null for 0).
+const void* FakeObj(const RunState& r, uint64_t addr);
 
 }  // namespace gostep::lang::exec

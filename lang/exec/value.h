@@ -46,6 +46,15 @@ struct Value {
 };
 static_assert(sizeof(Value) == 16, "a Value is two words");
 
+// Move2 copies a Value word by word. A Value returned in two registers is
+// stored as two 8-byte words; copying it on as one 16-byte load right after
+// fails store-to-load forwarding (measured on the call path: a tenth of a
+// call). The hot copies (arguments, results) use this.
+inline void Move2(Value& to, const Value& from) {
+  to.u = from.u;
+  to.x = from.x;
+}
+
 // ValueBuf is uninitialised room for N Values, for the hot paths (a call's
 // arguments and results): a plain Value array would zero itself every call.
 template <int N>

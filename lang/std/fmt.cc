@@ -243,7 +243,7 @@ class Printer {
           });
         }
         const GoType* kt = u->key();
-        std::stable_sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) { return exec::SortLess(kt, a.first, b.first); });
+        std::stable_sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) { return exec::SortLess(exec::Run(f_), kt, a.first, b.first); });
         for (size_t i = 0; i < entries.size(); ++i) {
           if (i > 0) out += sp.sharp_v ? ", " : " ";
           PrintValue(kt, entries[i].first, sp, depth + 1);

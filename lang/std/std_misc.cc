@@ -29,10 +29,6 @@ void SortCells(Value* p, int64_t n, const std::function<bool(const Value&, const
   std::sort(p, p + n, less);
 }
 
-bool IsSliceOf(const types::Type* t, bool (*pred)(const types::Type*)) {
-  return t->UKind() == Kind::kSlice && pred(t->Underlying()->elem());
-}
-
 }  // namespace
 
 void AddMisc(std::vector<StdFunc>* v) {

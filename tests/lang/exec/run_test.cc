@@ -192,4 +192,34 @@ TEST_CASE("lang run: panics and fatal errors print Go's first line and exit stat
 }
 
 }  // namespace
+TEST_CASE("lang run: maps.Clone copies non-scalar elems (the source keeps its values)") {
+  // maps.Clone is a shallow copy (Go 1.21 maps package): writing the clone,
+  // or a struct elem read from it, never changes the source. Checked for
+  // elems held outside the bucket (strings, structs).
+  const char* src = R"(package main
+
+import (
+	"fmt"
+	"maps"
+)
+
+type P struct{ x int }
+
+func main() {
+	m := map[int]string{1: "a", 2: "b"}
+	c := maps.Clone(m)
+	c[1] = "z"
+	fmt.Println(m, c)
+	s := map[string]P{"k": {1}}
+	d := maps.Clone(s)
+	p := d["k"]
+	p.x = 5
+	d["k"] = p
+	fmt.Println(s, d)
+}
+)";
+  runtime::Result r = RunProgram(src, "1.21");
+  CHECK(r.stdout_text == "map[1:a 2:b] map[1:z 2:b]\nmap[k:{1}] map[k:{5}]\n");
+}
+
 }  // namespace gostep::testing
