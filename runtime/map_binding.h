@@ -14,6 +14,8 @@
 #include <tuple>
 
 #include "maps/bucket/hmap.h"
+#include "maps/bucket/key_layout.h"
+#include "maps/bucket/map_type.h"
 #include "scheduler/scheduler.h"
 
 namespace gostep::runtime {
@@ -47,6 +49,12 @@ class MapBinding {
 
   // For returns the runtime code for map[key]elem (keysize: [N]byte keys).
   maps::BucketMap& For(maps::KeyKind key, maps::ElemShape elem, uint32_t keysize = 0);
+  // GoTypes is the registry of struct, array and interface key types (their
+  // layout and rodata addresses), made on first use.
+  maps::GoTypes& GoTypes();
+  // ForKey returns the runtime code for map[K]elem, K a struct or array (or
+  // interface{}) type of GoTypes().
+  maps::BucketMap& ForKey(const maps::GoType* key, maps::ElemShape elem);
 
  private:
   sched::Scheduler* s_;
@@ -59,6 +67,12 @@ class MapBinding {
   std::map<std::tuple<int, uint32_t, bool, uint32_t>,
            std::pair<std::unique_ptr<maps::MapType>, std::unique_ptr<maps::BucketMap>>>
       types_;
+  void Seed();
+
+  std::unique_ptr<maps::GoTypes> go_types_;
+  std::map<std::pair<const maps::GoType*, std::pair<uint32_t, bool>>,
+           std::pair<std::unique_ptr<maps::MapType>, std::unique_ptr<maps::BucketMap>>>
+      key_types_;
   static inline thread_local MapBinding* current_ = nullptr;  // one simulation per thread
 };
 

@@ -4,6 +4,7 @@
 // its misuse detector. See run_state.h (MapObj) for how elems are stored.
 #include <fmt/format.h>
 
+#include "lang/exec/map_keys.h"
 #include "lang/exec/run_state.h"
 #include "runtime/go.h"
 #include "runtime/map_binding.h"
@@ -28,6 +29,7 @@ bool PointerShaped(const Type* k) {
 
 maps::KeyKind KindOf(const Type* k) {
   if (PointerShaped(k)) return maps::KeyKind::kInt64;
+  if (CompositeKey(k)) return maps::KeyKind::kStruct;
   switch (k->UKind()) {
     case Kind::kString: return maps::KeyKind::kString;
     case Kind::kFloat64: return maps::KeyKind::kFloat64;
@@ -52,10 +54,17 @@ bool DirectElem(const Type* e) {
 struct KeyRoot {
   maps::Key key;
   gostep::Local root;
+  maps::KeyImage image;                 // a struct or array key's bytes
+  std::deque<gostep::Local> strings;    // the string objects in the image
 };
 
 void MakeKey(MapObj& m, const Value& k, KeyRoot* out) {
   const Type* kt = m.type->Underlying()->key();
+  if (m.key_type != nullptr) {
+    EncodeKey(m, k, &out->image, &out->strings);
+    out->key = maps::Key::Image(out->image.bytes.data(), out->image.ids.data());
+    return;
+  }
   switch (kt->UKind()) {
     case Kind::kString: {
       out->key = m.code->NewString(Str(k));
@@ -82,6 +91,7 @@ void MakeKey(MapObj& m, const Value& k, KeyRoot* out) {
 
 Value KeyValue(Frame& f, MapObj& m, const maps::Key& k) {
   const Type* kt = m.type->Underlying()->key();
+  if (m.key_type != nullptr) return DecodeKey(f, m, k.bytes, k.ids);
   switch (kt->UKind()) {
     case Kind::kString: {
       std::string s = m.code->StringOf(k.data, k.len);
@@ -130,7 +140,7 @@ MapObj& Obj(Frame& f, const Value& m) { return *static_cast<MapObj*>(m.p); }
 
 bool MapKeySupported(const Type* t) {
   const Type* u = t->Underlying();
-  return u->IsInteger() || u->IsFloat() || u->IsString() || u->IsBoolean() || PointerShaped(u);
+  return u->IsInteger() || u->IsFloat() || u->IsString() || u->IsBoolean() || PointerShaped(u) || CompositeKey(u);
 }
 
 Value MakeMap(Frame& f, const Type* t, int64_t hint) {
@@ -139,7 +149,13 @@ Value MakeMap(Frame& f, const Type* t, int64_t hint) {
   m->type = t;
   m->run = &r;
   m->elem_direct = DirectElem(t->Underlying()->elem());
-  m->code = &runtime::MapBinding::Current()->For(KindOf(t->Underlying()->key()), maps::ElemShape::Scalar(8));
+  const Type* kt = t->Underlying()->key();
+  if (CompositeKey(kt)) {
+    m->key_type = KeyType(r, kt);
+    m->code = &runtime::MapBinding::Current()->ForKey(m->key_type, maps::ElemShape::Scalar(8));
+  } else {
+    m->code = &runtime::MapBinding::Current()->For(KindOf(kt), maps::ElemShape::Scalar(8));
+  }
   m->root = std::make_unique<gostep::Global>();
   // makemap_small for a hint <= bucketCnt, as the compiler picks for a
   // constant hint (walk/builtin.go: walkMakeMap).
@@ -206,6 +222,7 @@ Value MapClone(Frame& f, const Value& mv) {
   auto* m = r.heap.New<MapObj>();
   m->type = src.type;
   m->run = src.run;
+  m->key_type = src.key_type;
   m->elem_direct = src.elem_direct;
   m->code = src.code;
   m->root = std::make_unique<gostep::Global>();
@@ -241,8 +258,20 @@ void MapRange(Frame& f, const Value& mv, const std::function<bool(const Value&, 
 // SortLess orders map keys as internal/fmtsort does.
 bool SortLess(RunState& r, const Type* t, const Value& a, const Value& b) {
   const Type* u = t->Underlying();
-  // fmtsort compares pointers and channels by address.
+  // fmtsort compares pointers and channels by address, structs field by
+  // field and arrays element by element (internal/fmtsort: compare).
   if (PointerShaped(u)) return FakeAddr(r, a.p) < FakeAddr(r, b.p);
+  if (u->kind() == Kind::kStruct || u->kind() == Kind::kArray) {
+    const Value* x = static_cast<const Value*>(a.p);
+    const Value* y = static_cast<const Value*>(b.p);
+    size_t n = u->kind() == Kind::kStruct ? u->fields().size() : static_cast<size_t>(u->len());
+    for (size_t i = 0; i < n; ++i) {
+      const Type* et = u->kind() == Kind::kStruct ? u->fields()[i].type : u->elem();
+      if (SortLess(r, et, x[i], y[i])) return true;
+      if (SortLess(r, et, y[i], x[i])) return false;
+    }
+    return false;
+  }
   if (u->IsString()) return Str(a) < Str(b);
   if (u->IsFloat()) {
     if (std::isnan(a.f)) return !std::isnan(b.f);

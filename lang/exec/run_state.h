@@ -26,6 +26,7 @@ struct MapObj {
   std::unique_ptr<gostep::Global> root;
   const types::Type* type = nullptr;
   struct RunState* run = nullptr;  // the run that made it (pointer keys' fake addresses)
+  const maps::GoType* key_type = nullptr;  // a struct or array key's layout (map_keys.h)
   bool elem_direct = true;
 };
 
@@ -37,6 +38,7 @@ struct RunState {
   std::deque<Value> elem_cells;  // indirect map elems (handle = index + 1)
   std::map<const void*, uint64_t> fake_addr;  // %p, pointer map keys: deterministic addresses
   std::vector<const void*> fake_objs;          // the object of each fake address, in order
+  std::map<const types::Type*, const maps::GoType*> key_types;  // map key layouts (map_keys.h)
   const types::Type* runtime_error = nullptr;  // the dynamic type of runtime errors
   const types::Type* error_string = nullptr;   // errors.New / fmt.Errorf values
   std::map<const void*, Value*> std_vars;     // std package variables (std_pkg::VarCell)
@@ -99,8 +101,9 @@ Value MapClone(Frame& f, const Value& m);
 // MapRange calls fn(key, value) for each entry in Go's order; fn returns
 // false to stop.
 void MapRange(Frame& f, const Value& m, const std::function<bool(const Value&, const Value&)>& fn);
-// MapKeySupported reports whether gostep can key a map by t (first cut:
-// integers, bools, floats, strings, pointers and channels).
+// MapKeySupported reports whether gostep can key a map by t: integers,
+// bools, floats, strings, pointers and channels, and structs and arrays of
+// those (not interfaces).
 bool MapKeySupported(const types::Type* t);
 
 // Interfaces, methods, functions.

@@ -1,0 +1,41 @@
+// lang/exec/map_keys.h — struct and array map keys of the interpreter, in
+// Go's memory layout.
+//
+// A struct or array key K reaches the bucket model (maps/bucket) as Go's
+// compiler hands it to mapaccess: a `key unsafe.Pointer` to K's bytes, laid
+// out as Go lays K out (maps::GoTypes: field offsets, padding), and hashed
+// by genhash(K) (field by field: memhash runs, strhash, f32hash/f64hash).
+// KeyType translates a lang type to that GoType; EncodeKey writes a value's
+// image, DecodeKey reads one back (a range loop's key).
+//
+// Field kinds: the integer family and bool, float32/float64, string (its
+// bytes a heap object, rooted while the key is in use), nested structs and
+// arrays, and pointer-shaped values (pointers, unsafe.Pointer, channels).
+// Those are host objects, not heap objects (lang/README.md, "Memory"): a
+// pointer field holds the object's FakeAddr and is laid out as a uintptr, so
+// it hashes as Go hashes a pointer (memhash of 8 bytes) but the collector
+// does not trace it. Interface fields are not supported (CompositeKey
+// reports which types are).
+#pragma once
+
+#include <deque>
+
+#include "lang/exec/run_state.h"
+#include "maps/bucket/key_layout.h"
+#include "runtime/heap.h"
+
+namespace gostep::lang::exec {
+
+// CompositeKey reports whether t is a struct or array type gostep can key a
+// map by (every field supported, recursively).
+bool CompositeKey(const types::Type* t);
+// KeyType is t's GoType in the running simulation's registry.
+const maps::GoType* KeyType(RunState& r, const types::Type* t);
+// EncodeKey writes v (of m's key type) into img; the string objects it makes
+// are rooted in `roots` while the caller uses the key.
+void EncodeKey(MapObj& m, const Value& v, maps::KeyImage* img, std::deque<gostep::Local>* roots);
+// DecodeKey is the value of the key image at `bytes` (pointer words' ids in
+// `ids`, or null when the key has no pointers).
+Value DecodeKey(Frame& f, MapObj& m, const uint8_t* bytes, const gc::ObjectId* ids);
+
+}  // namespace gostep::lang::exec
