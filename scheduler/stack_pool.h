@@ -93,6 +93,7 @@ class StackPool {
   std::vector<int32_t> free_;     // released slots, reused LIFO
   std::vector<char*> mappings_;   // each holds kSlotsPerMapping slots
   size_t mapping_bytes_ = 0;
+  size_t guarded_ = 0;            // slots of the last mapping whose guard page is set
   size_t clock_hand_ = 0;
   uint64_t evictions_ = 0;
   uint64_t restores_ = 0;

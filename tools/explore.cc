@@ -11,7 +11,9 @@
 #include <atomic>
 #include <boost/lockfree/queue.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace gostep::tools {
@@ -20,25 +22,45 @@ namespace {
 using WorkQueue = boost::lockfree::queue<uint64_t>;
 using DoneQueue = boost::lockfree::queue<RunRecord*>;
 
-// Backoff: spin politely, then sleep; the runs take milliseconds.
-void Backoff(int* idle) {
-  if (++*idle < 64) {
-    std::this_thread::yield();
-  } else {
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
+// Signal wakes the threads waiting for a queue: the queues carry the data
+// (lock-free), a Signal only says "something was pushed" (a counter, so a
+// push between a failed pop and the wait is never missed). Waiting blocks
+// instead of spinning: with --jobs N on N cores a spinning waiter would take
+// CPU from the runs.
+class Signal {
+ public:
+  uint64_t seen() {
+    std::lock_guard<std::mutex> l(mu_);
+    return count_;
   }
-}
+  void Post() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      ++count_;
+    }
+    cv_.notify_all();
+  }
+  // WaitPast waits until a Post after `seen`, or for at most `timeout`.
+  void WaitPast(uint64_t seen, std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait_for(l, timeout, [&] { return count_ != seen; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t count_ = 0;
+};
 
 void Worker(const lang::Program& program, const ExploreConfig& cfg, WorkQueue& work, DoneQueue& done,
-            const std::atomic<bool>& quit) {
-  int idle = 0;
+            Signal& work_posted, Signal& done_posted, const std::atomic<bool>& quit) {
   while (!quit.load(std::memory_order_acquire)) {
     uint64_t index;
+    uint64_t seen = work_posted.seen();
     if (!work.pop(index)) {
-      Backoff(&idle);
+      work_posted.WaitPast(seen, std::chrono::milliseconds(100));
       continue;
     }
-    idle = 0;
     auto rec = std::make_unique<RunRecord>();
     rec->index = index;
     rec->seed = cfg.base_seed + index;
@@ -53,6 +75,7 @@ void Worker(const lang::Program& program, const ExploreConfig& cfg, WorkQueue& w
     }
     RunRecord* raw = rec.release();
     while (!done.push(raw)) std::this_thread::yield();  // fails only if a node cannot be allocated
+    done_posted.Post();
   }
 }
 
@@ -106,32 +129,40 @@ ExploreReport Explore(const lang::Program& program, const ExploreConfig& cfg) {
   const uint64_t window = static_cast<uint64_t>(jobs) * 4;
   WorkQueue work(window);
   DoneQueue done(window);
+  Signal work_posted, done_posted;
   std::atomic<bool> quit{false};
   std::vector<std::thread> workers;
   for (int j = 0; j < jobs; ++j) {
-    workers.emplace_back(Worker, std::cref(program), std::cref(cfg), std::ref(work), std::ref(done), std::cref(quit));
+    workers.emplace_back(Worker, std::cref(program), std::cref(cfg), std::ref(work), std::ref(done),
+                         std::ref(work_posted), std::ref(done_posted), std::cref(quit));
   }
   const auto start = std::chrono::steady_clock::now();
   Fold fold(cfg, &report);
   uint64_t issued = 0;
   bool issuing = true;
-  int idle = 0;
   while (!fold.ended() && (fold.next() < issued || (issuing && issued < cfg.runs))) {
     if (cfg.time_budget_s > 0 &&
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= cfg.time_budget_s) {
       if (issuing && issued < cfg.runs) report.out_of_time = true;
       issuing = false;
     }
-    while (issuing && issued < cfg.runs && issued < fold.next() + window) work.push(issued++);
+    bool pushed = false;
+    while (issuing && issued < cfg.runs && issued < fold.next() + window) {
+      work.push(issued++);
+      pushed = true;
+    }
+    if (pushed) work_posted.Post();
+    uint64_t seen = done_posted.seen();
     RunRecord* raw;
     if (done.pop(raw)) {
-      idle = 0;
       fold.Add(std::unique_ptr<RunRecord>(raw));
     } else {
-      Backoff(&idle);
+      // Woken by a finished run; the timeout bounds the --time check.
+      done_posted.WaitPast(seen, std::chrono::milliseconds(20));
     }
   }
   quit.store(true, std::memory_order_release);
+  work_posted.Post();
   for (std::thread& t : workers) t.join();
   RunRecord* raw;
   while (done.pop(raw)) delete raw;  // runs past a stop
