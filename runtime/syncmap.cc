@@ -137,6 +137,20 @@ SyncResult SyncMap::LoadOrStoreString(std::string_view key, const SyncValue& val
 void SyncMap::DeleteString(std::string_view key) {
   WithString("Delete", key, [](maps::SyncMap& m, const maps::Key& k) { m.Delete(k); });
 }
+SyncResult SyncMap::LoadAndDeleteString(std::string_view key) {
+  return WithString("LoadAndDelete", key, [](maps::SyncMap& m, const maps::Key& k) { return m.LoadAndDelete(k); });
+}
+SyncResult SyncMap::SwapString(std::string_view key, const SyncValue& value) {
+  return WithString("Swap", key, [&](maps::SyncMap& m, const maps::Key& k) { return m.Swap(k, value); });
+}
+bool SyncMap::CompareAndSwapString(std::string_view key, const SyncValue& old, const SyncValue& nw) {
+  return WithString("CompareAndSwap", key,
+                    [&](maps::SyncMap& m, const maps::Key& k) { return m.CompareAndSwap(k, old, nw); });
+}
+bool SyncMap::CompareAndDeleteString(std::string_view key, const SyncValue& old) {
+  return WithString("CompareAndDelete", key,
+                    [&](maps::SyncMap& m, const maps::Key& k) { return m.CompareAndDelete(k, old); });
+}
 void SyncMap::RangeStrings(const std::function<bool(const std::string&, const SyncValue&)>& f) {
   maps::SyncMap& m = M("Range", maps::KeyKind::kString);
   m.Range([&](const maps::Key& k, const SyncValue& v) { return f(m.StringOf(k), v); });

@@ -62,6 +62,10 @@ class SyncMap : private detail::StackObject {
   void StoreString(std::string_view key, const SyncValue& value);
   SyncResult LoadOrStoreString(std::string_view key, const SyncValue& value);
   void DeleteString(std::string_view key);
+  SyncResult LoadAndDeleteString(std::string_view key);                                     // go1.15+
+  SyncResult SwapString(std::string_view key, const SyncValue& value);                      // go1.20+
+  bool CompareAndSwapString(std::string_view key, const SyncValue& old, const SyncValue& nw);  // go1.20+
+  bool CompareAndDeleteString(std::string_view key, const SyncValue& old);                  // go1.20+
   void RangeStrings(const std::function<bool(const std::string& key, const SyncValue& value)>& f);
 
   // raw is the model, for inspection (View, StateOf, stats).

@@ -43,6 +43,7 @@ struct RunState {
   const types::Type* error_string = nullptr;   // errors.New / fmt.Errorf values
   std::map<const void*, Value*> std_vars;     // std package variables (std_pkg::VarCell)
   std::shared_ptr<void> math_rand;             // math/rand's global source (std_rand.cc)
+  std::shared_ptr<void> sync_values;           // sync.Map's interned values (std_sync.cc)
 };
 
 inline RunState& Run(Frame& f) { return *f.g->run; }

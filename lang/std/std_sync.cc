@@ -7,6 +7,10 @@
 // Atomic operations are runtime-grain yield points ("sync/atomic").
 #include <fmt/format.h>
 
+#include <cmath>
+#include <map>
+#include <tuple>
+
 #include "lang/std/std_impl.h"
 #include "runtime/go.h"
 #include "runtime/syncmap.h"
@@ -43,14 +47,66 @@ gostep::SyncMap& MapFor(Frame& f, Value* recv, const Value& key) {
   return *b->m;
 }
 
+// A sync.Map value is an 8-byte handle to a cell holding the interface
+// value (the model compares values as efaceeq does, by their words). Values
+// of scalar dynamic types are interned — equal Go values get one handle —
+// so that CompareAndSwap/CompareAndDelete's `*p == old` is Go's ==; a NaN
+// never equals itself, so each NaN gets a fresh handle (±0: see Put).
+struct SyncValues {
+  std::map<std::tuple<const types::Type*, uint64_t, std::string>, int64_t> interned;
+};
+
+// Interned reports whether v's dynamic type is a scalar whose == Put
+// reproduces (numbers, bools, strings, pointers, channels).
+bool Interned(const Value& v) {
+  const types::Type* t = exec::DynType(v);
+  if (t == nullptr) return false;
+  const types::Type* u = t->Underlying();
+  Kind k = u->kind();
+  return u->IsInteger() || u->IsBoolean() || u->IsFloat() || u->IsString() || k == Kind::kPointer ||
+         k == Kind::kUnsafePointer || k == Kind::kChan;
+}
+
+maps::SyncValue Handle(int64_t h) {
+  maps::SyncValue s;
+  s.kind = maps::SyncValue::Kind::kInt;
+  s.i = h;
+  return s;
+}
+
 maps::SyncValue Put(Frame& f, const Value& v) {
   if (v.x == 0) return maps::SyncValue{};
   exec::RunState& r = exec::Run(f);
-  r.elem_cells.push_back(v);
-  maps::SyncValue s;
-  s.kind = maps::SyncValue::Kind::kInt;
-  s.i = static_cast<int64_t>(r.elem_cells.size());
-  return s;
+  const types::Type* t = exec::DynType(v);
+  bool nan = t->Underlying()->IsFloat() && std::isnan(v.f);
+  if (!Interned(v) || nan) {
+    r.elem_cells.push_back(v);
+    return Handle(static_cast<int64_t>(r.elem_cells.size()));
+  }
+  if (r.sync_values == nullptr) r.sync_values = std::make_shared<SyncValues>();
+  auto& table = static_cast<SyncValues*>(r.sync_values.get())->interned;
+  bool str = t->Underlying()->IsString();
+  // Floats by their bits: Load must give back -0 as -0, so +0 and -0 are two
+  // handles, and a CompareAndSwap of one zero against the other fails where
+  // Go's == would succeed (a known gap).
+  uint64_t bits = str ? 0 : v.u;
+  auto [it, fresh] = table.emplace(std::make_tuple(t, bits, str ? std::string(exec::Str(v)) : std::string()), 0);
+  if (fresh) {
+    r.elem_cells.push_back(v);
+    it->second = static_cast<int64_t>(r.elem_cells.size());
+  }
+  return Handle(it->second);
+}
+
+// PutOld is the `old` argument of CompareAndSwap/CompareAndDelete: Go
+// compares it with ==, which gostep reproduces for scalars and nil only.
+maps::SyncValue PutOld(Frame& f, const Value& old, const char* method) {
+  if (old.x != 0 && !Interned(old)) {
+    exec::RuntimePanic(f, fmt::format("gostep: sync.Map.{} with an old value of type {} is not modelled (only "
+                                      "numbers, bools, strings, pointers, channels and nil)",
+                                      method, exec::DynType(old)->String()));
+  }
+  return Put(f, old);
 }
 
 Value Get(Frame& f, const maps::SyncValue& s) {
@@ -181,8 +237,33 @@ void AddSyncMethods(std::vector<NativeMethod>* v) {
                 }});
   v->push_back({"sync.Map", "LoadAndDelete", 15, key_any, [](Frame& f, Value* m, const Value* a, Value* r) {
                   gostep::SyncMap& sm = MapFor(f, m, a[0]);
-                  if (exec::DynType(a[0])->IsString()) exec::RuntimePanic(f, "gostep: sync.Map.LoadAndDelete with string keys is not modelled yet");
-                  SetResult(f, sm.LoadAndDelete(a[0].i), r);
+                  SetResult(f, exec::DynType(a[0])->IsString() ? sm.LoadAndDeleteString(exec::Str(a[0])) : sm.LoadAndDelete(a[0].i), r);
+                }});
+  // go1.20 (sync/map.go: Swap, CompareAndSwap, CompareAndDelete) and go1.23 (Clear).
+  v->push_back({"sync.Map", "Swap", 20, Sig({ty::Any, ty::Any}, {ty::Any, ty::Bool}), [](Frame& f, Value* m, const Value* a, Value* r) {
+                  gostep::SyncMap& sm = MapFor(f, m, a[0]);
+                  maps::SyncValue nv = Put(f, a[1]);
+                  SetResult(f, exec::DynType(a[0])->IsString() ? sm.SwapString(exec::Str(a[0]), nv) : sm.Swap(a[0].i, nv), r);
+                }});
+  v->push_back({"sync.Map", "CompareAndSwap", 20, Sig({ty::Any, ty::Any, ty::Any}, {ty::Bool}),
+                [](Frame& f, Value* m, const Value* a, Value* r) {
+                  gostep::SyncMap& sm = MapFor(f, m, a[0]);
+                  maps::SyncValue old = PutOld(f, a[1], "CompareAndSwap"), nv = Put(f, a[2]);
+                  bool ok = exec::DynType(a[0])->IsString() ? sm.CompareAndSwapString(exec::Str(a[0]), old, nv)
+                                                            : sm.CompareAndSwap(a[0].i, old, nv);
+                  r[0] = Value::Int(ok);
+                }});
+  v->push_back({"sync.Map", "CompareAndDelete", 20, Sig({ty::Any, ty::Any}, {ty::Bool}),
+                [](Frame& f, Value* m, const Value* a, Value* r) {
+                  gostep::SyncMap& sm = MapFor(f, m, a[0]);
+                  maps::SyncValue old = PutOld(f, a[1], "CompareAndDelete");
+                  bool ok = exec::DynType(a[0])->IsString() ? sm.CompareAndDeleteString(exec::Str(a[0]), old)
+                                                            : sm.CompareAndDelete(a[0].i, old);
+                  r[0] = Value::Int(ok);
+                }});
+  v->push_back({"sync.Map", "Clear", 23, Sig({}, {}), [](Frame& f, Value* m, const Value*, Value*) {
+                  SyncMapBox* b = HostObject<SyncMapBox>(f, m);
+                  if (b->m != nullptr) b->m->Clear();
                 }});
   v->push_back({"sync.Map", "Delete", 0, Sig({ty::Any}, {}), [](Frame& f, Value* m, const Value* a, Value*) {
                   gostep::SyncMap& sm = MapFor(f, m, a[0]);

@@ -222,4 +222,79 @@ func main() {
   CHECK(r.stdout_text == "map[1:a 2:b] map[1:z 2:b]\nmap[k:{1}] map[k:{5}]\n");
 }
 
+TEST_CASE("lang run: sync.Map Swap, CompareAndSwap, CompareAndDelete (go1.20) and Clear (go1.23)") {
+  // Expectations from sync/map.go's documented results: Swap returns the
+  // previous value and whether it was present; CompareAndSwap and
+  // CompareAndDelete act only when the stored value == old (a different
+  // pointer to an equal struct is not ==); Clear deletes every entry.
+  const char* src = R"(package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+type T struct{ n int }
+
+func main() {
+	var m sync.Map
+	m.Store(1, "a")
+	prev, loaded := m.Swap(1, "b")
+	fmt.Println(prev, loaded)
+	prev, loaded = m.Swap(2, 20)
+	fmt.Println(prev, loaded)
+	fmt.Println(m.CompareAndSwap(1, "a", "c"), m.CompareAndSwap(1, "b", "c"))
+	v, _ := m.Load(1)
+	fmt.Println(v)
+	fmt.Println(m.CompareAndDelete(2, 21), m.CompareAndDelete(2, 20))
+	_, ok := m.Load(2)
+	fmt.Println(ok)
+	fmt.Println(m.CompareAndSwap(3, nil, 1))
+	v, ok = m.LoadAndDelete(1)
+	fmt.Println(v, ok)
+
+	var s sync.Map
+	p := &T{1}
+	s.Store("k", p)
+	fmt.Println(s.CompareAndSwap("k", &T{1}, 5), s.CompareAndSwap("k", p, 5))
+	v, ok = s.LoadAndDelete("k")
+	fmt.Println(v, ok)
+	s.Store("x", 1.5)
+	fmt.Println(s.CompareAndDelete("x", 1.5))
+	n := 0
+	s.Range(func(k, v any) bool { n++; return true })
+	fmt.Println(n)
+}
+)";
+  const char* want = "a true\n<nil> false\nfalse true\nc\nfalse true\nfalse\nfalse\nc true\nfalse true\n5 true\ntrue\n0\n";
+  for (const char* v : {"1.20", "1.23"}) {
+    CAPTURE(v);
+    CHECK(RunProgram(src, v).stdout_text == want);
+  }
+  CHECK(CompileErrors(src, "1.19").find("m.Swap undefined (type sync.Map has no field or method Swap)") != std::string::npos);
+  const char* clear = R"(package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	var m sync.Map
+	m.Store(1, 1)
+	m.Store(2, 2)
+	m.Clear()
+	_, ok := m.Load(1)
+	n := 0
+	m.Range(func(k, v any) bool { n++; return true })
+	fmt.Println(ok, n)
+	m.Store(3, 3)
+	v, ok := m.Load(3)
+	fmt.Println(v, ok)
+}
+)";
+  CHECK(RunProgram(clear, "1.23").stdout_text == "false 0\n3 true\n");
+  CHECK(CompileErrors(clear, "1.22").find("m.Clear undefined") != std::string::npos);
+}
+
 }  // namespace gostep::testing
