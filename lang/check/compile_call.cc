@@ -67,35 +67,97 @@ struct InvokeN {
 
 }  // namespace
 
+// MultiScratch holds the results of the g in f(g()) while f's arguments are
+// read from them (per thread; nothing between the reads can yield).
+std::vector<Value>& MultiScratch() {
+  thread_local std::vector<Value> scratch;
+  return scratch;
+}
+
 // Args checks call arguments against a signature (variadic packing included)
 // and returns one evaluator per parameter.
 std::vector<EvalFn> Compiler::Args(CallExpr* call, const Type* sig, const std::string& fname) {
   const auto& params = sig->params();
+  // f(g()) with g multi-valued: g's results are f's arguments, the ones past
+  // f's fixed parameters packed into its variadic slice (spec "Calls"). The
+  // argument is compiled once: as a tuple here, else as the first argument.
+  if (call->args.size() == 1 && call->args[0]->kind == ExprKind::kCall && !call->has_ellipsis &&
+      (params.size() > 1 || sig->variadic())) {
+    Operand x = Expr(call->args[0]);
+    if (x.invalid()) return {};
+    if (x.type->kind() == Kind::kTuple) return MultiArgs(call, sig, x, fname);
+    x = AsValue(call->args[0], x);
+    if (x.invalid()) return {};
+    return PlainArgs(call, sig, fname, &x);
+  }
+  return PlainArgs(call, sig, fname, nullptr);
+}
+
+// MultiArgs is Args for f(g()): one evaluator per parameter, the first of
+// which calls g.
+std::vector<EvalFn> Compiler::MultiArgs(CallExpr* call, const Type* sig, const Operand& g, const std::string& fname) {
+  const auto& params = sig->params();
+  const auto& res = g.type->params();
+  size_t n = res.size();
+  size_t nfixed = sig->variadic() ? params.size() - 1 : params.size();
+  if (sig->variadic() ? n < nfixed : n != params.size()) {
+    Error(call->rparen, fmt::format("{} arguments in call to {}", n < nfixed ? "not enough" : "too many", fname));
+    return {};
+  }
+  auto multi = g.multi;
+  // part(i) reads g's result i, converted to `target`; part(0) calls g.
+  auto part = [&](size_t i, const Type* target) -> EvalFn {
+    Operand y;
+    y.mode = M::kValue;
+    y.type = res[i];
+    if (i == 0) {
+      y.eval = [multi, n](Frame& f) {
+        std::vector<Value> results(n);
+        multi(f, results.data());
+        MultiScratch() = std::move(results);
+        return MultiScratch()[0];
+      };
+    } else {
+      y.eval = [i](Frame&) { return MultiScratch()[i]; };
+    }
+    if (!AssignTo(call->args[0], &y, target, "argument")) return nullptr;
+    return y.eval;
+  };
+  std::vector<EvalFn> out;
+  for (size_t i = 0; i < nfixed; ++i) {
+    out.push_back(part(i, params[i]));
+    if (!out.back()) return {};
+  }
+  if (!sig->variadic()) return out;
+  const Type* et = params.back()->elem();
+  std::vector<EvalFn> rest;
+  for (size_t i = nfixed; i < n; ++i) {
+    rest.push_back(part(i, et));
+    if (!rest.back()) return {};
+  }
+  out.push_back(PackVariadic(rest));
+  return out;
+}
+
+// PackVariadic builds the ...T slice of the arguments `rest` (nil if none).
+EvalFn Compiler::PackVariadic(std::vector<EvalFn> rest) {
+  return [rest](Frame& f) {
+    if (rest.empty()) return Value();
+    Value* cells = exec::Run(f).heap.Cells(rest.size());
+    for (size_t i = 0; i < rest.size(); ++i) cells[i] = rest[i](f);
+    Value s = Value::Ptr(cells);
+    s.x = exec::SliceX(rest.size(), rest.size());
+    return s;
+  };
+}
+
+// PlainArgs is Args for arguments written one by one.
+std::vector<EvalFn> Compiler::PlainArgs(CallExpr* call, const Type* sig, const std::string& fname, Operand* first) {
+  // arg(i, t): argument i, compiled with the hint t (the first may be given).
+  auto arg = [&](size_t i, const Type* t) { return i == 0 && first != nullptr ? *first : ExprValue(call->args[i], t); };
+  const auto& params = sig->params();
   std::vector<EvalFn> out;
   size_t nfixed = sig->variadic() ? params.size() - 1 : params.size();
-  // f(g()) with g multi-valued.
-  if (call->args.size() == 1 && call->args[0]->kind == ExprKind::kCall && params.size() > 1) {
-    Operand x = Expr(call->args[0]);
-    if (!x.invalid() && x.type->kind() == Kind::kTuple) {
-      if (x.type->params().size() != params.size() || sig->variadic()) {
-        Error(call->rparen, fmt::format("{} arguments in call to {}", x.type->params().size() < params.size() ? "not enough" : "too many", fname));
-        return {};
-      }
-      EvalFn e = x.eval;  // writes the tuple to a scratch array
-      auto multi = x.multi;
-      for (size_t i = 0; i < params.size(); ++i) {
-        out.push_back([multi, i](Frame& f) {
-          thread_local std::vector<Value> scratch;
-          if (i == 0) {
-            scratch.resize(8);
-            multi(f, scratch.data());
-          }
-          return scratch[i];
-        });
-      }
-      return out;
-    }
-  }
   if (call->has_ellipsis) {
     if (!sig->variadic() || call->args.size() != params.size()) {
       Error(call->pos, fmt::format("have (...) but function is not variadic: {}", fname));
@@ -121,31 +183,24 @@ std::vector<EvalFn> Compiler::Args(CallExpr* call, const Type* sig, const std::s
     return {};
   }
   for (size_t i = 0; i < nfixed; ++i) {
-    Operand x = ExprValue(call->args[i], params[i]);
+    Operand x = arg(i, params[i]);
     if (x.invalid() || !AssignTo(call->args[i], &x, params[i], "argument")) return {};
     out.push_back(x.eval);
   }
   if (sig->variadic()) {
     const Type* st = params.back();
     if (call->has_ellipsis) {
-      Operand x = ExprValue(call->args.back(), st);
+      Operand x = arg(call->args.size() - 1, st);
       if (x.invalid() || !AssignTo(call->args.back(), &x, st, "argument")) return {};
       out.push_back(x.eval);
     } else {
       std::vector<EvalFn> rest;
       for (size_t i = nfixed; i < call->args.size(); ++i) {
-        Operand x = ExprValue(call->args[i], st->elem());
+        Operand x = arg(i, st->elem());
         if (x.invalid() || !AssignTo(call->args[i], &x, st->elem(), "argument")) return {};
         rest.push_back(x.eval);
       }
-      out.push_back([rest](Frame& f) {
-        if (rest.empty()) return Value();
-        Value* cells = exec::Run(f).heap.Cells(rest.size());
-        for (size_t i = 0; i < rest.size(); ++i) cells[i] = rest[i](f);
-        Value s = Value::Ptr(cells);
-        s.x = exec::SliceX(rest.size(), rest.size());
-        return s;
-      });
+      out.push_back(PackVariadic(rest));
     }
   }
   return out;

@@ -227,8 +227,11 @@ bool Compiler::AssignTo(lang::Expr* e, Operand* x, const Type* t, const char* co
 
 // ---- Expressions -------------------------------------------------------------
 
-Operand Compiler::ExprValue(lang::Expr* e, const Type* hint) {
-  Operand x = Expr(e, hint);
+Operand Compiler::ExprValue(lang::Expr* e, const Type* hint) { return AsValue(e, Expr(e, hint)); }
+
+// AsValue checks that the operand of e is a value (not a type, a builtin
+// or a call without results).
+Operand Compiler::AsValue(lang::Expr* e, Operand x) {
   if (x.mode == M::kType) {
     Error(e->pos, fmt::format("{} (type) is not an expression", x.type->String()));
     return Invalid();

@@ -14,6 +14,7 @@ using exec::Value;
 using M = Operand::Mode;
 
 bool LoopExit(Frame& f, Ctl c, const void* label, Ctl* out);
+std::string RangeFuncCause(const Type* u, const Type** key, const Type** val);  // compile_rangefunc.cc
 
 // PerIterationCopy gives each iteration its own box for the loop variables
 // (go1.22, the loopvar change: Go issue 60078); before go1.22 they are shared.
@@ -93,7 +94,8 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
     default:
       if (x.type->IsInteger() && minor() >= 22) { kt = x.type; break; }  // go1.22: range over int
       if (u->kind() == Kind::kFunc && minor() >= 23) {
-        fail("gostep: range over func is not supported by gostep yet");
+        std::string cause = RangeFuncCause(u, &kt, &vt);
+        if (!cause.empty()) fail(fmt::format("cannot range over {}: {}", Describe2(r->x, x0), cause));
         break;
       }
       fail(fmt::format("cannot range over {}", Describe2(r->x, x0)));
@@ -133,6 +135,17 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
   if (u->kind() == Kind::kChan && r->value != nullptr) {
     Error(r->value->pos, fmt::format("range over {} permits only one iteration variable", Describe2(r->x, x)));
   }
+  if (u->kind() == Kind::kFunc && !bad) {
+    if (kt == nullptr && r->key != nullptr) {
+      Error(r->key->pos, fmt::format("range over {} permits no iteration variables", Describe2(r->x, x0)));
+      bad = true;
+      kt = vt = types_->Invalid();
+    } else if (vt == nullptr && r->value != nullptr) {
+      Error(r->value->pos, fmt::format("range over {} permits only one iteration variable", Describe2(r->x, x0)));
+      bad = true;
+      kt = vt = types_->Invalid();
+    }
+  }
   set_k = bind(r->key, kt, tk);
   set_v = vt ? bind(r->value, vt, tv) : nullptr;
   if (!preps.empty()) {
@@ -169,6 +182,11 @@ StmtFn Compiler::Range(RangeStmt* r, const void* label) {
   };
   EvalFn xe = x.eval;
   Kind k = u->kind();
+  if (k == Kind::kFunc) {
+    int nparams = static_cast<int>(u->params()[0]->Underlying()->params().size());
+    exec::FuncCode* yield = NewFunc(fmt::format("{}-range{}", fn_->name, ++fn_->range_funcs), r->pos);
+    return RangeFunc(xe, yield, nparams, step, tk, tv);
+  }
   if (k == Kind::kMap) {
     return [xe, step, boxes, per_iter, tk, tv](Frame& f) {
       Value m = xe(f);

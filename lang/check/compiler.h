@@ -99,6 +99,7 @@ struct FuncCtx {
   std::vector<Object*> captured;  // outer vars this closure uses
   bool box_all = false;
   int closures = 0;               // for funcN names
+  int range_funcs = 0;            // for -rangeN names (range-over-func bodies)
   std::string name;
   int loops = 0;                  // enclosing for statements (continue is valid)
   int breakables = 0;             // enclosing for/switch/select (break is valid)
@@ -149,6 +150,7 @@ class Compiler {
   Operand Expr(lang::Expr* e, const Type* hint = nullptr);
   Operand ExprInner(lang::Expr* e, const Type* hint);
   Operand ExprValue(lang::Expr* e, const Type* hint = nullptr);  // a single value, not a type
+  Operand AsValue(lang::Expr* e, Operand x);
   Operand IdentExpr(Ident* id);
   Operand Literal(BasicLit* lit);
   // Assignable implements the spec's assignability and converts x to t;
@@ -180,6 +182,9 @@ class Compiler {
   template <typename Inv>
   Operand CallOperand(const Type* sig, size_t nres, Inv invoke);
   std::vector<EvalFn> Args(CallExpr* call, const Type* sig, const std::string& fname);
+  std::vector<EvalFn> MultiArgs(CallExpr* call, const Type* sig, const Operand& g, const std::string& fname);
+  std::vector<EvalFn> PlainArgs(CallExpr* call, const Type* sig, const std::string& fname, Operand* first);
+  static EvalFn PackVariadic(std::vector<EvalFn> rest);
   std::string ArgTypes(const std::vector<lang::Expr*>& args);
   Operand Conversion(const Type* t, lang::Expr* arg, Pos pos);
   Operand FuncLitExpr(FuncLit* f);
@@ -222,6 +227,9 @@ class Compiler {
   StmtFn Labeled(LabeledStmt* l);
   StmtFn For(ForStmt* f, const void* label);
   StmtFn Range(RangeStmt* r, const void* label);
+  // RangeFunc lowers a range over an iterator function (compile_rangefunc.cc).
+  StmtFn RangeFunc(EvalFn seq, exec::FuncCode* yield, int nparams, std::function<bool(exec::Frame&, exec::Ctl*)> step,
+                   int tk, int tv);
   StmtFn Switch(SwitchStmt* s, const void* label);
   StmtFn TypeSwitch(TypeSwitchStmt* s, const void* label);
   StmtFn Select(SelectStmt* s, const void* label);

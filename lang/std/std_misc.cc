@@ -29,6 +29,36 @@ void SortCells(Value* p, int64_t n, const std::function<bool(const Value&, const
   std::sort(p, p + n, less);
 }
 
+// MapsIterCode is the func literal maps.All / maps.Keys return (go1.23
+// maps/iter.go): `for k, v := range m { if !yield(k, v) { return } }`, the
+// map captured, the yield func its one parameter.
+const exec::FuncCode* MapsIterCode(bool values) {
+  auto make = [](bool with_values) {
+    auto c = std::make_unique<exec::FuncCode>();
+    c->name = with_values ? "maps.All[...].func1" : "maps.Keys[...].func1";
+    c->file = "$GOROOT/src/maps/iter.go";
+    c->line = with_values ? 13 : 25;
+    c->nparams = 1;
+    c->nslots = 1;
+    c->args_shape = "w";
+    c->body = [with_values](Frame& fr) {
+      Value m = *fr.closure->captured[0];
+      auto* yield = static_cast<exec::Closure*>(fr.slots[0].p);
+      exec::MapRange(fr, m, [&](const Value& k, const Value& v) {
+        if (yield == nullptr) exec::NilDeref(fr);
+        Value args[2] = {k, v};
+        Value res;
+        exec::Call(fr, yield, args, with_values ? 2 : 1, &res);
+        return res.i != 0;
+      });
+      return exec::Ctl::kReturn;
+    };
+    return c;
+  };
+  static const std::unique_ptr<exec::FuncCode> all = make(true), keys = make(false);
+  return values ? all.get() : keys.get();
+}
+
 }  // namespace
 
 void AddMisc(std::vector<StdFunc>* v) {
@@ -190,6 +220,26 @@ void AddMisc(std::vector<StdFunc>* v) {
     return t.Func({args[0]}, {}, false);
   };
   v->push_back(sort);  // the body is chosen per element kind in the checker (StdCall)
+  // maps.All and maps.Keys (go1.23): iterators for range-over-func.
+  for (bool values : {true, false}) {
+    StdFunc it{"maps", values ? "All" : "Keys", 23, nullptr, [values](Frame& f, const Value* a, Value* r) {
+                 exec::Closure* c = exec::Run(f).heap.NewClosure();
+                 c->code = MapsIterCode(values);
+                 Value* cell = exec::Run(f).heap.Cells(1);
+                 *cell = a[0];
+                 c->captured.push_back(cell);
+                 r[0] = Value::Ptr(c);
+               }};
+    it.generic = [values](TypeTable& t, const std::vector<const types::Type*>& args) -> const types::Type* {
+      if (args.size() != 1 || args[0]->UKind() != Kind::kMap) return nullptr;
+      const types::Type* m = args[0]->Underlying();
+      std::vector<const types::Type*> kv = {m->key()};
+      if (values) kv.push_back(m->elem());
+      const types::Type* seq = t.Func({t.Func(kv, {t.Bool()}, false)}, {}, false);  // iter.Seq[K], iter.Seq2[K, V]
+      return t.Func({args[0]}, {seq}, false);
+    };
+    v->push_back(it);
+  }
 }
 
 void AddMiscMethods(std::vector<NativeMethod>* v) {}
