@@ -223,6 +223,10 @@ std::string RunIsolated(const ConformanceArgs& a, const std::string& path, std::
   if (pid == 0) {
     close(data[0]);
     close(err[0]);
+    // test/run.go: "A few tests (of things like the environment) require
+    // these to be set" (env.go reads $GOARCH).
+    setenv("GOOS", "linux", 0);
+    setenv("GOARCH", "amd64", 0);
     dup2(err[1], 1);
     dup2(err[1], 2);
     WriteAll(data[1], Encode(RunChild(a, path)));

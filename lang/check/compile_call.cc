@@ -373,6 +373,27 @@ Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
   }
   bool from_ptrish = from->UKind() == Kind::kPointer || from->UKind() == Kind::kUnsafePointer;
   bool to_ptrish = tk == Kind::kPointer || tk == Kind::kUnsafePointer;
+  // unsafe.Pointer remembers the type it was made from (in the word an
+  // unsafe.Pointer does not use), so that a conversion to a pointer to a
+  // type laid out differently in the interpreter's cells is refused with a
+  // gostep panic instead of reading a cell as what it is not.
+  if (from->UKind() == Kind::kPointer && tk == Kind::kUnsafePointer) {
+    const Type* pointee = from->Underlying()->elem();
+    return Val(t, [e, pointee](Frame& f) {
+      Value v = e(f);
+      v.x = v.p == nullptr ? 0 : reinterpret_cast<uint64_t>(pointee);
+      return v;
+    });
+  }
+  if (from->UKind() == Kind::kUnsafePointer && tk == Kind::kPointer) {
+    const Type* pointee = t->Underlying()->elem();
+    return Val(t, [e, pointee](Frame& f) {
+      Value v = e(f);
+      if (v.x != 0) exec::CheckSameCells(f, reinterpret_cast<const Type*>(v.x), pointee);
+      v.x = 0;
+      return v;
+    });
+  }
   if ((from_ptrish && tk == Kind::kUnsafePointer) || (from->UKind() == Kind::kUnsafePointer && to_ptrish)) return Val(t, e);
   if (from->UKind() == Kind::kUnsafePointer && tk == Kind::kUintptr) {
     return Val(t, [e](Frame& f) { return Value::Int(static_cast<int64_t>(exec::FakeAddr(exec::Run(f), e(f).p))); });

@@ -213,6 +213,20 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
     if (op == Tok::kLAnd) return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 && r(f).i != 0); });
     return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 || r(f).i != 0); });
   }
+  // spec (Comparison operators): "the first operand must be assignable to
+  // the type of the second operand, or vice versa": a value compared with an
+  // interface it implements is converted to that interface.
+  if (IsComparison(op) && !types::Identical(x.type, y.type)) {
+    std::string missing;
+    bool ptr = false;
+    if (y.type->IsInterface() && x.type->Comparable() && types::Implements(x.type, y.type, &missing, &ptr)) {
+      x.eval = ToIface(x.type, x.eval);
+      x.type = y.type;
+    } else if (x.type->IsInterface() && y.type->Comparable() && types::Implements(y.type, x.type, &missing, &ptr)) {
+      y.eval = ToIface(y.type, y.eval);
+      y.type = x.type;
+    }
+  }
   if (!types::Identical(x.type, y.type) && !(x.type->kind() == Kind::kUntypedNil || y.type->kind() == Kind::kUntypedNil)) {
     return MismatchError(b, x, y);
   }

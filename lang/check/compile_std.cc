@@ -36,7 +36,7 @@ Operand Compiler::PackageMember(const std::string& pkg, Ident* sel, Pos pos) {
     Operand x;
     x.mode = M::kConst;
     x.type = c->type(*types_);
-    x.value = c->is_int ? Const::Int(c->i) : Const::Float(c->f);
+    x.value = c->s != nullptr ? Const::String(c->s) : c->is_int ? Const::Int(c->i) : Const::Float(c->f);
     if (!x.type->IsUntyped()) x.eval = ConstEval(x.value, x.type);
     return x;
   }

@@ -88,6 +88,7 @@ bool Equal(Frame& f, const Type* t, const Value& a, const Value& b) {
       const Value* x = static_cast<const Value*>(a.p);
       const Value* y = static_cast<const Value*>(b.p);
       for (size_t i = 0; i < u->fields().size(); ++i) {
+        if (u->fields()[i].name == "_") continue;  // blank fields are not compared (spec, Comparison operators)
         if (!Equal(f, u->fields()[i].type, x[i], y[i])) return false;
       }
       return true;
@@ -130,6 +131,44 @@ Value Unbox(const Type* t, const Value& iv) {
   Value v = iv;
   v.x = 0;
   return v;
+}
+
+namespace {
+
+// CellShape spells how a value of t is held in cells (value.h): one letter
+// per cell by representation, braces for a struct's or array's block. Two
+// types of one shape can be read as each other without misreading a word
+// as a host pointer.
+std::string CellShape(const Type* t) {
+  const Type* u = t->Underlying();
+  switch (u->kind()) {
+    case Kind::kStruct: {
+      std::string s = "{";
+      for (const types::StructField& fd : u->fields()) s += CellShape(fd.type);
+      return s + "}";
+    }
+    case Kind::kArray: {
+      std::string s = "{";
+      for (int64_t i = 0; i < u->len(); ++i) s += CellShape(u->elem());
+      return s + "}";
+    }
+    case Kind::kString: return "s";
+    case Kind::kSlice: return "S";
+    case Kind::kInterface: return "I";
+    case Kind::kPointer: case Kind::kUnsafePointer: case Kind::kChan: case Kind::kMap: case Kind::kFunc: return "p";
+    // Numbers and bools share one cell representation (the union's word):
+    // reading a float64's cell as a uint64 gives its bits, as in Go.
+    default: return "n";
+  }
+}
+
+}  // namespace
+
+void CheckSameCells(Frame& f, const Type* from, const Type* to) {
+  if (from == to || CellShape(from) == CellShape(to)) return;
+  PlainRuntimePanic(f, fmt::format("gostep: unsafe.Pointer conversion of a *{} to *{}: the two types are laid out "
+                                   "differently in gostep's interpreter (not supported)",
+                                   from->String(), to->String()));
 }
 
 constexpr uint64_t kFakeBase = 0xc000010000ull;

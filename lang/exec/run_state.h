@@ -129,6 +129,11 @@ Value StringToSlice(Frame& f, const Value& s, types::Kind elem);
 Value MakeSlice(Frame& f, const types::Type* elem, int64_t len, int64_t cap);
 Value Append(Frame& f, const types::Type* elem, const Value& s, const Value* items, int64_t n);
 
+// CheckSameCells panics (a gostep limitation) unless a value of type `from`
+// can be read as a `to` in the interpreter's cells (unsafe.Pointer
+// conversions): the same cells, each of the same representation.
+void CheckSameCells(Frame& f, const types::Type* from, const types::Type* to);
+
 // Fake addresses: a deterministic "0xc000…" for a host object (%p, println).
 uint64_t FakeAddr(RunState& r, const void* p);
 // FakeObj is the object FakeAddr gave `addr` (null for 0).

@@ -56,6 +56,7 @@ const std::vector<StdFunc>& Funcs() {
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
+    AddStrings(&v);
     AddRand(&v);
     return v;
   }();

@@ -43,6 +43,7 @@ struct StdConst {
   long double f = 0;   // numeric value
   __int128 i = 0;
   bool is_int = true;
+  const char* s = nullptr;  // a string constant's value (runtime.GOOS)
 };
 
 // StdVar is a package variable (os.Args, runtime.MemProfileRate): one cell

@@ -65,6 +65,7 @@ void AddSync(std::vector<StdFunc>* v);
 void AddTime(std::vector<StdFunc>* v);
 void AddRuntime(std::vector<StdFunc>* v);
 void AddMisc(std::vector<StdFunc>* v);
+void AddStrings(std::vector<StdFunc>* v);  // std_strings.cc: strings, os.Getenv
 void AddSyncMethods(std::vector<NativeMethod>* v);
 void AddTimeMethods(std::vector<NativeMethod>* v);
 void AddMiscMethods(std::vector<NativeMethod>* v);

@@ -274,6 +274,11 @@ const std::vector<StdConst>& Consts() {
     d("Second", 1000000000);
     d("Minute", 60000000000LL);
     d("Hour", 3600000000000LL);
+    // runtime's build constants (extern.go, go1.19): gostep models a gc
+    // binary for linux/amd64 (the Go it reproduces, DESIGN.md).
+    c.push_back({"runtime", "GOOS", ty::String, 0, 0, false, "linux"});
+    c.push_back({"runtime", "GOARCH", ty::String, 0, 0, false, "amd64"});
+    c.push_back({"runtime", "Compiler", [](TypeTable& t) { return t.Basic(Kind::kUntypedString); }, 0, 0, false, "gc"});
     TypeFn ui = [](TypeTable& t) { return t.Basic(Kind::kUntypedInt); };
     TypeFn uf = [](TypeTable& t) { return t.Basic(Kind::kUntypedFloat); };
     auto i = [&](const char* n, __int128 v) { c.push_back({"math", n, ui, 0, v, true}); };

@@ -297,4 +297,26 @@ func main() {
   CHECK(CompileErrors(clear, "1.22").find("m.Clear undefined") != std::string::npos);
 }
 
+TEST_CASE("lang run: an unsafe.Pointer conversion to a differently laid out type is a gostep panic and not a host crash") {
+  // blank.go of Go's test suite reads a struct{x, y, z int} as a
+  // struct{ _ struct{a, b, c int} }: Go reinterprets the bytes; gostep's
+  // cells differ (a nested block), so it refuses with a message that names
+  // the limitation (reading the int cell as a block pointer crashed).
+  const char* src = R"(package main
+
+import "unsafe"
+
+type U struct{ _ struct{ a, b, c int } }
+
+func main() {
+	type T1 struct{ x, y, z int }
+	var u interface{} = *(*U)(unsafe.Pointer(&T1{1, 2, 3}))
+	_ = u
+}
+)";
+  runtime::Result r = RunProgram(src, "1.19");
+  CHECK(r.exit_code == 2);
+  CHECK(r.stderr_text.find("panic: gostep: unsafe.Pointer conversion of a *main.T1 to *main.U") == 0);
+}
+
 }  // namespace gostep::testing
