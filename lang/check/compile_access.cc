@@ -99,7 +99,7 @@ Operand Compiler::Selector(SelectorExpr* s) {
   if (x.mode == M::kType) {
     // Method expression T.M / (*T).M.
     types::MethodLookup ml = types::LookupMethod(x.type, name);
-    if (ml.method == nullptr || ml.method->func_index < 0) {
+    if (ml.method == nullptr) {
       Error(s->sel->pos, fmt::format("{} undefined (type {} has no method {})", ExprText(s), x.type->String(), name));
       return Invalid();
     }
@@ -107,7 +107,12 @@ Operand Compiler::Selector(SelectorExpr* s) {
     for (const Type* p : ml.method->sig->params()) params.push_back(p);
     const Type* ft = types_->Func(params, ml.method->sig->results(), ml.method->sig->variadic());
     auto closure = std::make_shared<exec::Closure>();
-    closure->code = funcs_[ml.method->func_index].get();
+    bool is_ptr = x.type->UKind() == Kind::kPointer;
+    if (ml.method->func_index >= 0 && ml.path.empty() && ml.method->pointer_recv == is_ptr) {
+      closure->code = funcs_[ml.method->func_index].get();  // the method itself takes this receiver
+    } else {
+      closure->code = MethodExprWrapper(x.type, ml, ft);
+    }
     return Val(ft, [closure](Frame&) { return Value::Ptr(closure.get()); });
   }
   // Field?
@@ -147,17 +152,48 @@ Operand Compiler::Selector(SelectorExpr* s) {
   return MethodValue(s, x, ml);
 }
 
+// MethodExprWrapper is the func a method expression T.M denotes when M's
+// receiver is not T itself ((*T).M of a value method, a method promoted
+// through embedded fields, an interface's I.M): the compiler's generated
+// wrapper, which binds its first argument as x.M would and calls it.
+exec::FuncCode* Compiler::MethodExprWrapper(const Type* t, const types::MethodLookup& ml, const Type* ft) {
+  exec::FuncCode* w = NewFunc(fmt::format("{}.{}", t->String(), ml.method->name), Pos{});
+  int nargs = static_cast<int>(ft->params().size());
+  int nres = static_cast<int>(ft->results().size());
+  w->nparams = nargs;
+  w->nslots = nargs + nres;
+  for (int i = 0; i < nres; ++i) {
+    w->result_slots.push_back(nargs + i);
+    w->result_types.push_back(ft->results()[i]);
+  }
+  w->args_shape = nargs <= 1 ? "w" : "w,...";
+  w->body = [t, ml, nargs, nres](Frame& f) {
+    exec::Closure* bound = exec::BindMethod(f, t, f.slots[0], ml);
+    exec::Call(f, bound, f.slots + 1, nargs - 1, nres > 0 ? f.slots + nargs : nullptr);
+    return exec::Ctl::kReturn;
+  };
+  return w;
+}
+
 // MethodValue binds x.M: the receiver is evaluated (and for a pointer
 // receiver, addressed) now, as the spec says.
 Operand Compiler::MethodValue(SelectorExpr* s, Operand& x, const types::MethodLookup& ml) {
   const types::Method* m = ml.method;
   if (m->func_index < 0) {
-    // Interface method: dispatch on the dynamic type at call time.
+    // Interface method: dispatch on the dynamic type at call time (of the
+    // embedded interface field, for a promoted one).
     EvalFn e = x.eval;
+    if (!ml.path.empty()) {
+      AddrFn base = x.mode == M::kVar ? x.addr : AddrFn([e](Frame& f) {
+        Value* cell = exec::Run(f).heap.Cells(1);
+        *cell = e(f);
+        return cell;
+      });
+      AddrFn field = FieldPath(base, x.type, ml.path);
+      e = [field](Frame& f) { return *field(f); };
+    }
     std::string name = m->name;
     const Type* sig = m->sig;
-    Compiler* self = this;
-    (void)self;
     return Val(sig, [e, name](Frame& f) {
       Value iv = e(f);
       if (iv.x == 0) exec::NilDeref(f);
@@ -286,7 +322,7 @@ Operand Compiler::Index(IndexExpr* ix) {
     return Invalid();
   }
   EvalFn ie = i.eval;
-  if (u->kind() == Kind::kString) {
+  if (u->kind() == Kind::kString || u->kind() == Kind::kUntypedString) {  // a constant string indexes too
     EvalFn se = x.eval;
     if (x.mode == M::kConst) {
       Operand tmp = x;

@@ -309,6 +309,20 @@ Operand Compiler::CallOperand(const Type* sig, size_t nres, Inv invoke) {
 Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
   Operand x = ExprValue(arg, t);
   if (x.invalid()) return x;
+  // string(c) of an integer constant is a constant: its rune's UTF-8, or
+  // "\uFFFD" outside the valid runes (spec, Conversions to and from a string
+  // type; go/constant via types2 conversion).
+  if (x.mode == M::kConst && t->IsString() && x.value.k == Const::K::kInt &&
+      (x.type->IsInteger() || x.type->IsUntyped())) {
+    __int128 c = x.value.i;
+    bool valid = c >= 0 && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+    Operand r;
+    r.mode = M::kConst;
+    r.type = t;
+    r.value = Const::String(exec::EncodeRune(valid ? static_cast<int32_t>(c) : 0xFFFD));
+    r.eval = ConstEval(r.value, t);
+    return r;
+  }
   if (x.mode == M::kConst && (t->IsNumeric() || t->IsString() || t->IsBoolean()) && !(t->IsString() && x.value.k != Const::K::kString)) {
     Const r;
     Operand tmp = x;

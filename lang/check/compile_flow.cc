@@ -303,6 +303,16 @@ StmtFn Compiler::Switch(SwitchStmt* s, const void* label) {
       } else {
         Operand c = ExprValue(e);
         if (c.invalid()) continue;
+        std::string missing;
+        bool ptr = false;
+        if (c.type->IsInterface() && types::Implements(types_->Bool(), c.type, &missing, &ptr)) {
+          // A tagless switch compares each case with true: an interface
+          // case holds true when its dynamic value is the bool true.
+          const Type* it = c.type;
+          EvalFn ce = c.eval, t = ToIface(types_->Bool(), [](Frame&) { return Value::Int(1); });
+          cl.tests.push_back([ce, t, it](Frame& f) { return Value::Int(exec::Equal(f, it, ce(f), t(f))); });
+          continue;
+        }
         if (!c.type->IsBoolean()) Error(e->pos, fmt::format("invalid case {} in switch (mismatched types {} and bool)", ExprText(e), c.type->String()));
         if (c.mode == M::kConst) Default(&c);
         cl.tests.push_back(c.eval);

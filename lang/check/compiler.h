@@ -168,6 +168,7 @@ class Compiler {
   Operand AddressOf(UnaryExpr* u);
   Operand Receive(UnaryExpr* u, bool comma_ok);
   Operand Selector(SelectorExpr* s);
+  exec::FuncCode* MethodExprWrapper(const Type* t, const types::MethodLookup& ml, const Type* ft);
   Operand MethodValue(SelectorExpr* s, Operand& x, const types::MethodLookup& ml);
   Operand NativeMethodValue(SelectorExpr* s, Operand& x, const std_pkg::NativeMethod* nm);
   Operand Index(IndexExpr* ix);

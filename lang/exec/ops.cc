@@ -436,6 +436,13 @@ Closure* BindMethod(Frame& f, const Type* t, const Value& v, const types::Method
     recv = *field;
     cur = cur->Underlying()->fields()[idx].type;
   }
+  if (ml.method->func_index < 0) {
+    // A method promoted from an embedded interface: dispatch on the field's
+    // dynamic type (the compiler's wrapper calls the interface method).
+    if (recv.x == 0) NilDeref(f);
+    const Type* dt = DynType(recv);
+    return BindMethod(f, dt, Unbox(dt, recv), types::LookupMethod(dt, ml.method->name));
+  }
   bool have_ptr = cur->UKind() == Kind::kPointer;
   if (ml.method->pointer_recv && !have_ptr) {
     Value* cell = field;
