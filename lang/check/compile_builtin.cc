@@ -385,9 +385,16 @@ Operand Compiler::Make(CallExpr* call) {
     }
     case Kind::kChan: {
       EvalFn he = sizes.empty() ? nullptr : sizes[0];
-      return Val(t, [he](Frame& f) {
+      uint64_t size = static_cast<uint64_t>(std::max<int64_t>(u->elem()->Size(), 1));
+      return Val(t, [he, size](Frame& f) {
         int64_t n = he ? he(f).i : 0;
-        if (n < 0) exec::RuntimePanic(f, "makechan: size out of range");
+        // Models runtime/chan.go:makechan (go1.14–go1.23): a negative size,
+        // or elem.size*size over maxAlloc (1<<48), panics with a
+        // plainError (a runtime.Error whose text has no "runtime error: ").
+        constexpr uint64_t kMaxAlloc = uint64_t{1} << 48;
+        if (n < 0 || static_cast<uint64_t>(n) > kMaxAlloc / size) exec::PlainRuntimePanic(f, "makechan: size out of range");
+        // A legal size the host cannot hold, as for makeslice.
+        if (n > (int64_t{1} << 28)) S().Fatal("runtime: out of memory");
         return Value::Ptr(sched::MakeChan(S(), sizeof(Value), n));
       });
     }

@@ -338,8 +338,17 @@ Operand Compiler::Shift(BinaryExpr* b, const Type* hint) {
     Const r;
     std::string err;
     Const xi = x.value;
-    if (xi.k == Const::K::kFloat && xi.IsIntegral()) xi = Const::Int(static_cast<__int128>(xi.f));
     Const yi = y.value.k == Const::K::kFloat ? Const::Int(static_cast<__int128>(y.value.f)) : y.value;
+    // An integral float constant beyond 128 bits shifted right (1e100 >> 1000
+    // in const.go): Go's constants are exact; x / 2^s, floored, is too.
+    constexpr long double kInt128Max = 1.7014118346046923173e38L;
+    bool whole = xi.k == Const::K::kFloat && std::isfinite(xi.f) && std::floor(xi.f) == xi.f;
+    if (whole && std::fabs(xi.f) >= kInt128Max && b->op == Tok::kShr &&
+        yi.k == Const::K::kInt && yi.i >= 0 && yi.i < 100000) {
+      long double q = std::floor(std::ldexp(xi.f, -static_cast<int>(yi.i)));
+      if (std::fabs(q) < kInt128Max) xi = Const::Int(static_cast<__int128>(q)), yi = Const::Int(0);
+    }
+    if (xi.k == Const::K::kFloat && xi.IsIntegral() && std::fabs(xi.f) < kInt128Max) xi = Const::Int(static_cast<__int128>(xi.f));
     if (!FoldConst(b->op, xi, yi, &r, &err)) {
       Error(b->pos, err);
       return Invalid();

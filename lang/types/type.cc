@@ -338,7 +338,10 @@ MethodLookup LookupMethod(const Type* t, const std::string& name) {
 }
 
 bool LookupField(const Type* t, const std::string& name, std::vector<int>* path, const Type** field_type) {
-  if (t->kind() == Kind::kPointer) t = t->elem();
+  // x.f through a pointer, also of a defined pointer type (spec, Selectors:
+  // "if the type of x is a defined pointer type and (*x).f is a valid
+  // selector expression denoting a field (but not a method)").
+  if (t->UKind() == Kind::kPointer) t = t->Underlying()->elem();
   const Type* u = t->Underlying();
   if (u->kind() != Kind::kStruct) return false;
   for (size_t i = 0; i < u->fields().size(); ++i) {
