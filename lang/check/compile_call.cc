@@ -4,11 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "lang/check/complex.h"
 #include "lang/check/compiler.h"
 #include "lang/check/fast_eval.h"
 #include "lang/check/escapes.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
+#include "lang/syntax/ast_string.h"
 #include "runtime/go.h"
 
 namespace gostep::lang::check {
@@ -120,22 +122,24 @@ std::vector<EvalFn> Compiler::Args(CallExpr* call, const Type* sig, const std::s
                           fname, ArgTypes(call->args), want));
     return {};
   }
+  // types2 arguments: the context of an argument's assignability.
+  std::string context = "argument to " + ExprString(call->fun);
   for (size_t i = 0; i < nfixed; ++i) {
     Operand x = ExprValue(call->args[i], params[i]);
-    if (x.invalid() || !AssignTo(call->args[i], &x, params[i], "argument")) return {};
+    if (x.invalid() || !AssignTo(call->args[i], &x, params[i], context.c_str())) return {};
     out.push_back(x.eval);
   }
   if (sig->variadic()) {
     const Type* st = params.back();
     if (call->has_ellipsis) {
       Operand x = ExprValue(call->args.back(), st);
-      if (x.invalid() || !AssignTo(call->args.back(), &x, st, "argument")) return {};
+      if (x.invalid() || !AssignTo(call->args.back(), &x, st, context.c_str())) return {};
       out.push_back(x.eval);
     } else {
       std::vector<EvalFn> rest;
       for (size_t i = nfixed; i < call->args.size(); ++i) {
         Operand x = ExprValue(call->args[i], st->elem());
-        if (x.invalid() || !AssignTo(call->args[i], &x, st->elem(), "argument")) return {};
+        if (x.invalid() || !AssignTo(call->args[i], &x, st->elem(), context.c_str())) return {};
         rest.push_back(x.eval);
       }
       out.push_back([rest](Frame& f) {
@@ -260,17 +264,13 @@ Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
     x_expr_ = arg;
     last_error_.clear();
     if (!Assignable(&tmp, t, "conversion")) {
-      if (x.value.k == Const::K::kInt || x.value.k == Const::K::kFloat) {
-        if (t->IsInteger() && !x.value.IsIntegral()) Error(arg->pos, fmt::format("cannot convert {} to type {} (truncated)", Describe2(arg, x), t->String()));
-        else Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
-      } else {
-        Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
-      }
+      Error(StartPos(arg), fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
       return Invalid();
     }
     tmp.mode = M::kConst;
     return tmp;
   }
+  const Operand before_default = x;  // the operand gc's message describes
   if (x.mode == M::kConst && x.type->IsUntyped()) Default(&x);
   const Type* from = x.type;
   EvalFn e = x.eval;
@@ -301,6 +301,7 @@ Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
       return Value::Int(exec::Wrap(tk, v));
     });
   }
+  if (from->IsComplex() && t->IsComplex()) return Val(t, ComplexConvert(t, e));
   if (from->IsFloat() && t->IsFloat()) {
     bool f32 = tk == Kind::kFloat32;
     return Val(t, [e, f32](Frame& f) { return Value::Float(f32 ? static_cast<float>(e(f).f) : e(f).f); });
@@ -326,7 +327,7 @@ Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
       types::Identical(from->Underlying()->elem()->Underlying(), t->Underlying()->elem()->Underlying())) {
     return Val(t, e);
   }
-  Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
+  Error(StartPos(arg), fmt::format("cannot convert {} to type {}", Describe2(arg, before_default), t->String()));
   return Invalid();
 }
 
