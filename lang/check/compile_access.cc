@@ -5,6 +5,7 @@
 #include "lang/check/compiler.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
+#include "lang/syntax/ast_string.h"
 #include "runtime/go.h"
 #include "scheduler/chan.h"
 
@@ -33,34 +34,11 @@ Operand Var(const Type* t, AddrFn a) {
 }
 }  // namespace
 
-std::string Describe(lang::Expr* e, const Operand& x);  // compile_expr.cc
-
-std::string Compiler::ExprText(lang::Expr* e) {
-  switch (e->kind) {
-    case ExprKind::kIdent: return static_cast<Ident*>(e)->name;
-    case ExprKind::kBasicLit: return static_cast<BasicLit*>(e)->value;
-    case ExprKind::kSelector: {
-      auto* s = static_cast<SelectorExpr*>(e);
-      return ExprText(s->x) + "." + s->sel->name;
-    }
-    case ExprKind::kCall: return ExprText(static_cast<CallExpr*>(e)->fun) + "(…)";
-    case ExprKind::kParen: return "(" + ExprText(static_cast<ParenExpr*>(e)->x) + ")";
-    case ExprKind::kIndex: {
-      auto* i = static_cast<IndexExpr*>(e);
-      return ExprText(i->x) + "[" + ExprText(i->index) + "]";
-    }
-    case ExprKind::kStar: return "*" + ExprText(static_cast<StarExpr*>(e)->x);
-    case ExprKind::kUnary: return std::string(TokString(static_cast<UnaryExpr*>(e)->op)) + ExprText(static_cast<UnaryExpr*>(e)->x);
-    case ExprKind::kBinary: {
-      auto* b = static_cast<BinaryExpr*>(e);
-      return ExprText(b->x) + " " + std::string(TokString(b->op)) + " " + ExprText(b->y);
-    }
-    default: return "expression";
-  }
-}
+// ExprText is an expression's text as gc's messages print it (syntax.String).
+std::string Compiler::ExprText(lang::Expr* e) { return ExprString(e); }
 
 std::string Compiler::Describe2(lang::Expr* e, const Operand& x) {
-  if (x.mode == M::kConst && x.type->IsUntyped()) return Describe(e, x);
+  if (x.mode == M::kConst) return Describe(e, x);
   if (x.mode == M::kVar && e->kind == ExprKind::kIdent) return fmt::format("{} (variable of type {})", ExprText(e), x.type->String());
   return fmt::format("{} (value of type {})", ExprText(e), x.type->String());
 }

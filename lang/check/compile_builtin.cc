@@ -9,6 +9,7 @@
 #include "lang/check/compiler.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/fmt.h"
+#include "lang/syntax/ast_string.h"
 #include "runtime/go.h"
 #include "scheduler/chan.h"
 
@@ -48,16 +49,13 @@ Operand NoValue(EvalFn e) {
 
 Operand Compiler::Builtin(CallExpr* call, Object* b, bool stmt) {
   auto& args = call->args;
+  // types2 builtin (builtins.go, go1.19): the argument count comes first.
   auto nargs = [&](size_t lo, size_t hi) {
-    if (args.size() < lo) {
-      Error(call->rparen, fmt::format("not enough arguments for {}() (expected {}, found {})", b->name, lo, args.size()));
-      return false;
-    }
-    if (args.size() > hi) {
-      Error(args[hi]->pos, fmt::format("too many arguments for {}() (expected {}, found {})", b->name, hi, args.size()));
-      return false;
-    }
-    return true;
+    if (args.size() >= lo && args.size() <= hi) return true;
+    bool few = args.size() < lo;
+    Error(StartPos(call), fmt::format("invalid operation: {} arguments for {} (expected {}, found {})", few ? "not enough" : "too many",
+                                      ExprString(call), few ? lo : hi, args.size()));
+    return false;
   };
   const Type* int_t = types_->Int();
   switch (b->builtin) {
@@ -230,7 +228,7 @@ Operand Compiler::Builtin(CallExpr* call, Object* b, bool stmt) {
           Error(a->pos, "use of untyped nil in argument to built-in print");
           return Invalid();
         }
-        Default(&x);
+        if (!DefaultTo(a, &x, b->builtin == kPrint ? "argument to print" : "argument to println")) return Invalid();
         parts.push_back({x.type, x.eval});
       }
       bool ln = b->builtin == kPrintln;
@@ -258,15 +256,21 @@ Operand Compiler::Builtin(CallExpr* call, Object* b, bool stmt) {
       c.eval = ConstEval(c.value, c.type);
       return c;
     }
+    case kComplex:
+      if (!nargs(2, 2)) return Invalid();
+      return ComplexBuiltin(call, b);
+    case kReal: case kImag:
+      if (!nargs(1, 1)) return Invalid();
+      return ComplexBuiltin(call, b);
     default:
-      Error(call->pos, fmt::format("gostep: {} is not supported by gostep (complex numbers)", b->name));
+      Error(call->pos, fmt::format("gostep: {} is not supported by gostep", b->name));
       return Invalid();
   }
 }
 
 Operand Compiler::Append(CallExpr* call) {
   if (call->args.empty()) {
-    Error(call->rparen, "not enough arguments for append() (expected 1, found 0)");
+    Error(StartPos(call), "invalid operation: not enough arguments for append() (expected 1, found 0)");
     return Invalid();
   }
   Operand s = ExprValue(call->args[0]);
@@ -324,7 +328,7 @@ Operand Compiler::Append(CallExpr* call) {
 
 Operand Compiler::Make(CallExpr* call) {
   if (call->args.empty()) {
-    Error(call->rparen, "not enough arguments for make() (expected 1, found 0)");
+    Error(StartPos(call), "invalid operation: not enough arguments for make() (expected 1, found 0)");
     return Invalid();
   }
   const Type* t = TypeOf(call->args[0]);
@@ -418,6 +422,12 @@ Operand Compiler::MinMax(CallExpr* call, bool is_min) {
   const Type* t = nullptr;
   for (Operand& x : xs) if (!x.type->IsUntyped()) t = x.type;
   bool all_const = std::all_of(xs.begin(), xs.end(), [](const Operand& x) { return x.mode == M::kConst; });
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (xs[i].type->IsComplex()) {
+      Error(call->args[i]->pos, fmt::format("invalid argument: {} cannot be ordered", Describe2(call->args[i], xs[i])));
+      return Invalid();
+    }
+  }
   if (all_const && t == nullptr) {
     Const best = xs[0].value;
     const Type* bt = xs[0].type;
@@ -434,7 +444,7 @@ Operand Compiler::MinMax(CallExpr* call, bool is_min) {
     return r;
   }
   if (t == nullptr) t = types::Default(*types_, xs[0].type);
-  if (!(t->IsNumeric() || t->IsString())) {
+  if (!t->IsOrdered()) {
     Error(call->args[0]->pos, fmt::format("invalid argument: {} cannot be ordered", Describe2(call->args[0], xs[0])));
     return Invalid();
   }

@@ -4,11 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "lang/check/complex.h"
 #include "lang/check/compiler.h"
 #include "lang/check/fast_eval.h"
 #include "lang/check/escapes.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
+#include "lang/syntax/ast_string.h"
 #include "runtime/go.h"
 
 namespace gostep::lang::check {
@@ -105,6 +107,7 @@ std::vector<EvalFn> Compiler::MultiArgs(CallExpr* call, const Type* sig, const O
     return {};
   }
   auto multi = g.multi;
+  std::string context = "argument to " + ExprString(call->fun);
   // part(i) reads g's result i, converted to `target`; part(0) calls g.
   auto part = [&](size_t i, const Type* target) -> EvalFn {
     Operand y;
@@ -120,7 +123,7 @@ std::vector<EvalFn> Compiler::MultiArgs(CallExpr* call, const Type* sig, const O
     } else {
       y.eval = [i](Frame&) { return MultiScratch()[i]; };
     }
-    if (!AssignTo(call->args[0], &y, target, "argument")) return nullptr;
+    if (!AssignTo(call->args[0], &y, target, context.c_str())) return nullptr;
     return y.eval;
   };
   std::vector<EvalFn> out;
@@ -182,22 +185,24 @@ std::vector<EvalFn> Compiler::PlainArgs(CallExpr* call, const Type* sig, const s
                           fname, ArgTypes(call->args), want));
     return {};
   }
+  // types2 arguments: the context of an argument's assignability.
+  std::string context = "argument to " + ExprString(call->fun);
   for (size_t i = 0; i < nfixed; ++i) {
     Operand x = arg(i, params[i]);
-    if (x.invalid() || !AssignTo(call->args[i], &x, params[i], "argument")) return {};
+    if (x.invalid() || !AssignTo(call->args[i], &x, params[i], context.c_str())) return {};
     out.push_back(x.eval);
   }
   if (sig->variadic()) {
     const Type* st = params.back();
     if (call->has_ellipsis) {
       Operand x = arg(call->args.size() - 1, st);
-      if (x.invalid() || !AssignTo(call->args.back(), &x, st, "argument")) return {};
+      if (x.invalid() || !AssignTo(call->args.back(), &x, st, context.c_str())) return {};
       out.push_back(x.eval);
     } else {
       std::vector<EvalFn> rest;
       for (size_t i = nfixed; i < call->args.size(); ++i) {
         Operand x = arg(i, st->elem());
-        if (x.invalid() || !AssignTo(call->args[i], &x, st->elem(), "argument")) return {};
+        if (x.invalid() || !AssignTo(call->args[i], &x, st->elem(), context.c_str())) return {};
         rest.push_back(x.eval);
       }
       out.push_back(PackVariadic(rest));
@@ -329,17 +334,13 @@ Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
     x_expr_ = arg;
     last_error_.clear();
     if (!Assignable(&tmp, t, "conversion")) {
-      if (x.value.k == Const::K::kInt || x.value.k == Const::K::kFloat) {
-        if (t->IsInteger() && !x.value.IsIntegral()) Error(arg->pos, fmt::format("cannot convert {} to type {} (truncated)", Describe2(arg, x), t->String()));
-        else Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
-      } else {
-        Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
-      }
+      Error(StartPos(arg), fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
       return Invalid();
     }
     tmp.mode = M::kConst;
     return tmp;
   }
+  const Operand before_default = x;  // the operand gc's message describes
   if (x.mode == M::kConst && x.type->IsUntyped()) Default(&x);
   const Type* from = x.type;
   EvalFn e = x.eval;
@@ -370,6 +371,7 @@ Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
       return Value::Int(exec::Wrap(tk, v));
     });
   }
+  if (from->IsComplex() && t->IsComplex()) return Val(t, ComplexConvert(t, e));
   if (from->IsFloat() && t->IsFloat()) {
     bool f32 = tk == Kind::kFloat32;
     return Val(t, [e, f32](Frame& f) { return Value::Float(f32 ? static_cast<float>(e(f).f) : e(f).f); });
@@ -416,7 +418,7 @@ Operand Compiler::Conversion(const Type* t, lang::Expr* arg, Pos pos) {
       types::Identical(from->Underlying()->elem()->Underlying(), t->Underlying()->elem()->Underlying())) {
     return Val(t, e);
   }
-  Error(arg->pos, fmt::format("cannot convert {} to type {}", Describe2(arg, x), t->String()));
+  Error(StartPos(arg), fmt::format("cannot convert {} to type {}", Describe2(arg, before_default), t->String()));
   return Invalid();
 }
 

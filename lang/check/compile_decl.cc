@@ -149,12 +149,13 @@ void Compiler::FuncBodies() {
 namespace {
 
 // Shape is a value's words as a traceback prints them: a scalar is one word,
-// a string or interface two in braces, a slice three, a struct or array its
-// parts in braces (runtime/traceback.go:printArgs).
+// a string, interface or complex number two in braces, a slice three, a
+// struct or array its parts in braces (runtime/traceback.go:printArgs;
+// cmd/compile ssagen emitArgInfo's isAggregate, go1.19).
 std::string Shape(const Type* t) {
   const Type* u = t->Underlying();
   switch (u->kind()) {
-    case Kind::kString: case Kind::kInterface: return "{w,w}";
+    case Kind::kString: case Kind::kInterface: case Kind::kComplex64: case Kind::kComplex128: return "{w,w}";
     case Kind::kSlice: return "{w,w,w}";
     case Kind::kStruct: {
       std::string s = "{";

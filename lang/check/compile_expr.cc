@@ -7,6 +7,7 @@
 #include "lang/check/compiler.h"
 #include "lang/check/fast_eval.h"
 #include "lang/exec/run_state.h"
+#include "lang/syntax/ast_string.h"
 #include "lang/syntax/lexer.h"
 
 namespace gostep::lang::check {
@@ -35,9 +36,11 @@ bool Representable(const Const& c, const Type* t, Const* rounded) {
     return v >= -lim && v < lim;
   }
   if (t->IsFloat()) {
-    if (c.k != Const::K::kInt && c.k != Const::K::kFloat) return false;
+    if (!c.IsNumber() || c.Imag() != 0) return false;
     long double v = c.AsFloat();
-    if (k == Kind::kFloat32) {
+    if (k == Kind::kUntypedFloat) {
+      *rounded = Const::Float(v);
+    } else if (k == Kind::kFloat32) {
       if (std::fabs(v) > 3.40282346638528859811704183484516925440e+38L) return false;
       *rounded = Const::Float(static_cast<float>(v));
     } else {
@@ -46,34 +49,50 @@ bool Representable(const Const& c, const Type* t, Const* rounded) {
     }
     return true;
   }
+  if (t->IsComplex()) {
+    // types2 representableConst: both parts must fit the part type, rounded.
+    if (!c.IsNumber()) return false;
+    long double re = c.AsFloat(), im = c.Imag();
+    if (k == Kind::kComplex64) {
+      constexpr long double kMax = 3.40282346638528859811704183484516925440e+38L;
+      if (std::fabs(re) > kMax || std::fabs(im) > kMax) return false;
+      *rounded = Const::Complex(static_cast<float>(re), static_cast<float>(im));
+    } else if (k == Kind::kComplex128) {
+      constexpr long double kMax = 1.797693134862315708145274237317043567981e+308L;
+      if (std::fabs(re) > kMax || std::fabs(im) > kMax) return false;
+      *rounded = Const::Complex(static_cast<double>(re), static_cast<double>(im));
+    } else {
+      *rounded = Const::Complex(re, im);
+    }
+    return true;
+  }
   if (t->IsString()) return c.k == Const::K::kString;
   if (t->IsBoolean()) return c.k == Const::K::kBool;
   return false;
 }
 
-const char* UntypedName(const Const& c) {
-  switch (c.k) {
-    case Const::K::kBool: return "untyped bool";
-    case Const::K::kInt: return "untyped int";
-    case Const::K::kFloat: return "untyped float";
-    case Const::K::kString: return "untyped string";
-    default: return "untyped";
-  }
-}
-
 }  // namespace
 
 // Describe renders an operand as gc does in messages: "x (variable of type
-// int)", "300 (untyped int constant)", "f() (value of type string)".
+// int)", "300 (untyped int constant)", "f() (value of type string)",
+// "1 + 2i (untyped complex constant (1 + 2i))".
 std::string Describe(lang::Expr* e, const Operand& x) {
-  std::string src;
-  if (e != nullptr && e->kind == ExprKind::kIdent) src = static_cast<Ident*>(e)->name;
-  else if (e != nullptr && e->kind == ExprKind::kBasicLit) src = static_cast<BasicLit*>(e)->value;
-  else src = "value";
+  std::string src = e != nullptr ? ExprString(e) : "value";
   if (x.mode == M::kConst && x.type->IsUntyped()) {
     std::string v = x.value.Text();
-    if (src == v || (e && e->kind == ExprKind::kBasicLit)) return fmt::format("{} ({} constant)", src, UntypedName(x.value));
-    return fmt::format("{} ({} constant {})", src, UntypedName(x.value), v);
+    std::string kind = x.type->String();
+    // types2 operand.String prints the value when it differs from the text.
+    // gostep takes a literal whose value keeps its own kind as equal to its
+    // text (the value's text is not always gc's: 1e3, 0x10).
+    bool lit = false;
+    if (e != nullptr && e->kind == ExprKind::kBasicLit) {
+      Tok lk = static_cast<BasicLit*>(e)->lit_kind;
+      Const::K vk = x.value.k;
+      lit = (lk == Tok::kInt && vk == Const::K::kInt) || (lk == Tok::kFloat && vk == Const::K::kFloat) ||
+            (lk == Tok::kChar && vk == Const::K::kInt) || lk == Tok::kString;
+    }
+    if (src == v || lit) return fmt::format("{} ({} constant)", src, kind);
+    return fmt::format("{} ({} constant {})", src, kind, v);
   }
   if (x.mode == M::kConst) return fmt::format("{} (constant {} of type {})", src, x.value.Text(), x.type->String());
   if (x.type && x.type->kind() == Kind::kUntypedNil) return "nil";
@@ -86,6 +105,8 @@ EvalFn Compiler::ConstEval(const Const& c, const Type* t) {
   Kind k = t->UKind();
   if (t->IsInteger()) v.i = exec::Wrap(k, static_cast<int64_t>(c.k == Const::K::kInt ? c.i : static_cast<__int128>(c.f)));
   else if (t->IsFloat()) v.f = static_cast<double>(c.AsFloat());
+  else if (k == Kind::kComplex64) v = exec::Complex64(static_cast<double>(c.AsFloat()), static_cast<double>(c.Imag()));
+  else if (t->IsComplex()) v = Value::Complex(static_cast<double>(c.AsFloat()), static_cast<double>(c.Imag()));
   else if (t->IsBoolean()) v.i = c.b ? 1 : 0;
   else if (t->IsString()) {
     auto s = std::make_shared<exec::StrObj>(exec::StrObj{c.s});
@@ -95,26 +116,44 @@ EvalFn Compiler::ConstEval(const Const& c, const Type* t) {
     const Type* dt = types::Default(*types_, types_->Basic(c.k == Const::K::kBool ? Kind::kUntypedBool
                                                           : c.k == Const::K::kInt ? Kind::kUntypedInt
                                                           : c.k == Const::K::kFloat ? Kind::kUntypedFloat
+                                                          : c.k == Const::K::kComplex ? Kind::kUntypedComplex
                                                                                     : Kind::kUntypedString));
     return ToIface(dt, ConstEval(c, dt));
   }
   return ConstLoad{v};
 }
 
+const Type* Compiler::DefaultType(const Type* t) {
+  return t->kind() == Kind::kUntypedRune ? types_->Basic(Kind::kInt32) : types::Default(*types_, t);
+}
+
 void Compiler::Default(Operand* x) {
   if (x->mode == M::kConst && x->type->IsUntyped()) {
-    const Type* t = x->type->kind() == Kind::kUntypedRune ? types_->Basic(Kind::kInt32) : types::Default(*types_, x->type);
-    Assignable(x, t, "assignment");
+    Assignable(x, DefaultType(x->type), "assignment");
   } else if (x->type != nullptr && x->type->kind() == Kind::kUntypedBool) {
     x->type = types_->Bool();
   }
 }
 
+bool Compiler::DefaultTo(lang::Expr* e, Operand* x, const char* context) {
+  if (x->mode == M::kConst && x->type->IsUntyped()) {
+    const Type* t = DefaultType(x->type);
+    if (AssignTo(e, x, t, context)) return true;
+    // Reported; go on with a value of the default type (types2 does too).
+    x->mode = M::kValue;
+    x->type = t;
+    x->eval = [](Frame&) { return Value(); };
+    return false;
+  }
+  Default(x);
+  return true;
+}
+
 // ToIface converts a concrete value to an interface value (convT*): the
-// dynamic type goes in x; a slice payload is boxed.
+// dynamic type goes in x; a slice or complex payload is boxed.
 EvalFn Compiler::ToIface(const Type* from, EvalFn eval) {
   if (from->IsInterface()) return eval;
-  if (from->UKind() == Kind::kSlice) {
+  if (exec::BoxedInIface(from)) {
     return [from, eval](Frame& f) {
       Value s = eval(f);
       Value* box = exec::Run(f).heap.Cells(1);
@@ -146,20 +185,20 @@ bool Compiler::Assignable(Operand* x, const Type* t, const char* context) {
   if (x->mode == M::kConst && v->IsUntyped()) {
     Const r;
     if (t->IsInterface() && t->Underlying()->methods().empty()) {
+      // The constant takes its default type first, where it must fit.
       Operand d = *x;
-      Default(&d);
+      if (!Assignable(&d, DefaultType(x->type), context)) return false;
       x->eval = ToIface(d.type, d.eval);
       x->type = t;
       x->mode = M::kValue;
       return true;
     }
     if (!Representable(x->value, t, &r)) {
-      bool numeric = (x->value.k == Const::K::kInt || x->value.k == Const::K::kFloat) && t->IsNumeric();
-      if (numeric && t->IsInteger() && !x->value.IsIntegral()) {
-        Error(Pos{}, "");
-      }
+      // types2 representation: a non-integer number to an integer type is
+      // "truncated", any other numeric misfit "overflows".
+      bool numeric = x->value.IsNumber() && t->IsNumeric();
       last_error_ = numeric ? fmt::format("cannot use {} as {} value in {} ({})", Describe(x_expr_, *x), t->String(), context,
-                                          t->IsInteger() && !x->value.IsIntegral() ? "truncated" : "overflows")
+                                          !v->IsInteger() && t->IsInteger() ? "truncated" : "overflows")
                             : fmt::format("cannot use {} as {} value in {}", Describe(x_expr_, *x), t->String(), context);
       return false;
     }
@@ -200,9 +239,10 @@ bool Compiler::Assignable(Operand* x, const Type* t, const char* context) {
       x->mode = M::kValue;
       return true;
     }
-    last_error_ = ptr ? fmt::format("cannot use {} as {} value in {}: {} does not implement {} (method {} has pointer receiver)",
+    // types2 assignment with CompilerErrorMessages (gc, go1.19).
+    last_error_ = ptr ? fmt::format("cannot use {} as type {} in {}:\n\t{} does not implement {} ({} method has pointer receiver)",
                                     Describe(x_expr_, *x), t->String(), context, v->String(), t->String(), missing)
-                      : fmt::format("cannot use {} as {} value in {}: {} does not implement {} (missing method {})",
+                      : fmt::format("cannot use {} as type {} in {}:\n\t{} does not implement {} (missing {} method)",
                                     Describe(x_expr_, *x), t->String(), context, v->String(), t->String(), missing);
     return false;
   }
@@ -213,7 +253,7 @@ bool Compiler::Assignable(Operand* x, const Type* t, const char* context) {
     x->type = t;
     return true;
   }
-  last_error_ = fmt::format("cannot use {} as {} value in {}", Describe(x_expr_, *x), t->String(), context);
+  last_error_ = fmt::format("cannot use {} as type {} in {}", Describe(x_expr_, *x), t->String(), context);
   return false;
 }
 
@@ -221,7 +261,7 @@ bool Compiler::AssignTo(lang::Expr* e, Operand* x, const Type* t, const char* co
   x_expr_ = e;
   last_error_.clear();
   if (Assignable(x, t, context)) return true;
-  if (!last_error_.empty()) Error(e->pos, last_error_);
+  if (!last_error_.empty()) Error(StartPos(e), last_error_);
   return false;
 }
 
@@ -400,10 +440,41 @@ Operand Compiler::Literal(BasicLit* lit) {
       x.value = Const::String(std::move(s));
       return x;
     }
+    case Tok::kImag: {
+      long double v;
+      if (!ParseImagLit(lit->value, &v)) {
+        Error(lit->pos, "malformed constant: " + lit->value);
+        return Invalid();
+      }
+      x.type = types_->Basic(Kind::kUntypedComplex);
+      x.value = Const::Complex(0, v);
+      return x;
+    }
     default:
-      Error(lit->pos, "gostep: complex numbers are not supported by gostep");
+      Error(lit->pos, "malformed constant: " + lit->value);
       return Invalid();
   }
+}
+
+// ConvertUntyped models types2's convertUntyped of an untyped constant to a
+// basic type t (expr.go, go1.19): on failure, invalidConversion's message
+// ("X truncated to T", "X overflows T", "cannot convert X to T") at e.
+bool Compiler::ConvertUntyped(lang::Expr* e, Operand* x, const Type* t) {
+  Const r;
+  if (Representable(x->value, t, &r)) {
+    x->value = r;
+    x->type = t;
+    x->eval = ConstEval(r, t);
+    return true;
+  }
+  std::string d = Describe(e, *x), ts = t->Underlying()->String();
+  if (x->type->IsNumeric() && t->IsNumeric()) {
+    Error(StartPos(e), !x->type->IsInteger() && t->IsInteger() ? fmt::format("{} truncated to {}", d, ts)
+                                                                : fmt::format("{} overflows {}", d, ts));
+  } else {
+    Error(StartPos(e), fmt::format("cannot convert {} to {}", d, ts));
+  }
+  return false;
 }
 
 }  // namespace gostep::lang::check

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "lang/check/complex.h"
 #include "lang/check/compiler.h"
 #include "lang/check/fast_eval.h"
 #include "lang/exec/run_state.h"
@@ -43,10 +44,17 @@ bool Cmp(Tok op, T a, T b) {
   }
 }
 
+// FoldErrorPos is where gc reports a failed constant operation: a division
+// by zero at the divisor (types2 binary), anything else at the operator.
+Pos FoldErrorPos(BinaryExpr* b, const std::string& err) {
+  return err.ends_with("division by zero") ? StartPos(b->y) : b->pos;
+}
+
 }  // namespace
 
 // FoldConst folds a binary operation on two constants.
 static bool FoldConst(Tok op, const Const& a, const Const& b, Const* out, std::string* err) {
+  if (a.k == Const::K::kComplex || b.k == Const::K::kComplex) return FoldComplex(op, a, b, out, err);
   if (IsComparison(op)) {
     if (a.k == Const::K::kString) *out = Const::Bool(Cmp(op, a.s, b.s));
     else if (a.k == Const::K::kBool) *out = Const::Bool(op == Tok::kEql ? a.b == b.b : a.b != b.b);
@@ -107,6 +115,7 @@ static EvalFn Arith(Tok op, const Type* t, EvalFn a, EvalFn b, Pos pos) {
       return Value::Ptr(const_cast<exec::StrObj*>(exec::Run(f).heap.NewStr(std::move(s))));
     };
   }
+  if (t->IsComplex()) return ComplexArith(op, t, a, b);
   if (t->IsFloat()) {
     bool f32 = k == Kind::kFloat32;
     auto r = [f32](double v) { return f32 ? static_cast<double>(static_cast<float>(v)) : v; };
@@ -154,10 +163,29 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
   Operand y = ExprValue(b->y, hint);
   if (x.invalid() || y.invalid()) return Invalid();
   if (x.mode == M::kConst && y.mode == M::kConst && x.type->IsUntyped() && y.type->IsUntyped()) {
+    // types2 binary: both operands take the larger untyped kind, whose
+    // operators must be defined.
+    if (x.type->kind() != y.type->kind() && !(x.type->IsNumeric() && y.type->IsNumeric())) return MismatchError(b, x, y);
+    const Type* zt = x.type->kind() >= y.type->kind() ? x.type : y.type;
+    if (IsComparison(op) && op != Tok::kEql && op != Tok::kNeq && zt->IsComplex()) {
+      Error(StartPos(b), fmt::format("invalid operation: {} {} {} (operator {} not defined on {})", ExprText(b->x), TokString(op),
+                                     ExprText(b->y), TokString(op), zt->String()));
+      return Invalid();
+    }
+    bool int_op = op == Tok::kRem || op == Tok::kAnd || op == Tok::kOr || op == Tok::kXor || op == Tok::kAndNot;
+    if (int_op && zt->IsNumeric() && !zt->IsInteger()) {
+      Operand xd = x;
+      if (xd.type != zt) {
+        xd.type = zt;
+        xd.value = zt->IsComplex() ? Const::Complex(x.value.AsFloat(), 0) : Const::Float(x.value.AsFloat());
+      }
+      Error(StartPos(b), fmt::format("invalid operation: operator {} not defined on {}", TokString(op), Describe2(b->x, xd)));
+      return Invalid();
+    }
     Const r;
     std::string err;
     if (!FoldConst(op, x.value, y.value, &r, &err)) {
-      Error(b->pos, err);
+      Error(FoldErrorPos(b, err), err);
       return Invalid();
     }
     Operand z;
@@ -194,11 +222,25 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
       (x.type->IsString() != y.type->IsString() || x.type->IsBoolean() != y.type->IsBoolean())) {
     return MismatchError(b, x, y);
   }
-  // Convert an untyped side to the other's type.
+  // Convert an untyped side to the other's type (types2 matchTypes: a
+  // constant that does not fit is "X truncated to T", "X overflows T" or
+  // "cannot convert X to T").
+  auto match = [&](lang::Expr* e, Operand* u, const Type* t) {
+    if (u->mode == M::kConst && t->UKind() == Kind::kPointer) {  // mayConvert: no
+      MismatchError(b, x, y);
+      return false;
+    }
+    if (u->mode == M::kConst && !t->IsInterface()) return ConvertUntyped(e, u, t);
+    if (!AssignTo(e, u, t, "expression")) {
+      MismatchError(b, x, y);
+      return false;
+    }
+    return true;
+  };
   if (x.type->IsUntyped() && !y.type->IsUntyped()) {
-    if (!AssignTo(b->x, &x, y.type, "expression")) return MismatchError(b, x, y);
+    if (!match(b->x, &x, y.type)) return Invalid();
   } else if (y.type->IsUntyped() && !x.type->IsUntyped()) {
-    if (!AssignTo(b->y, &y, x.type, "expression")) return MismatchError(b, x, y);
+    if (!match(b->y, &y, x.type)) return Invalid();
   } else if (x.type->IsUntyped() && y.type->IsUntyped()) {
     Default(&x);
     Default(&y);
@@ -213,19 +255,21 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
     if (op == Tok::kLAnd) return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 && r(f).i != 0); });
     return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 || r(f).i != 0); });
   }
-  // spec (Comparison operators): "the first operand must be assignable to
-  // the type of the second operand, or vice versa": a value compared with an
-  // interface it implements is converted to that interface.
-  if (IsComparison(op) && !types::Identical(x.type, y.type)) {
+  // types2 comparison: a value compares with an interface it is assignable
+  // to, as that interface (x == i is interface{}(x) == i).
+  if (IsComparison(op) && x.type->IsInterface() != y.type->IsInterface()) {
+    Operand& v = x.type->IsInterface() ? y : x;
+    Operand conv = v;
+    x_expr_ = &v == &x ? b->x : b->y;
+    if (Assignable(&conv, (&v == &x ? y : x).type, "comparison")) v = conv;
+  }
+  // Two interface types, one assignable to the other: both operands are
+  // interface values already; compare them as the wider type.
+  if (IsComparison(op) && x.type->IsInterface() && y.type->IsInterface() && !types::Identical(x.type, y.type)) {
     std::string missing;
     bool ptr = false;
-    if (y.type->IsInterface() && x.type->Comparable() && types::Implements(x.type, y.type, &missing, &ptr)) {
-      x.eval = ToIface(x.type, x.eval);
-      x.type = y.type;
-    } else if (x.type->IsInterface() && y.type->Comparable() && types::Implements(y.type, x.type, &missing, &ptr)) {
-      y.eval = ToIface(y.type, y.eval);
-      y.type = x.type;
-    }
+    if (types::Implements(x.type, y.type, &missing, &ptr)) x.type = y.type;
+    else if (types::Implements(y.type, x.type, &missing, &ptr)) y.type = x.type;
   }
   if (!types::Identical(x.type, y.type) && !(x.type->kind() == Kind::kUntypedNil || y.type->kind() == Kind::kUntypedNil)) {
     return MismatchError(b, x, y);
@@ -243,23 +287,14 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
     Const r;
     std::string err;
     if (!FoldConst(op, x.value, y.value, &r, &err)) {
-      Error(b->pos, err);
+      Error(FoldErrorPos(b, err), err);
       return Invalid();
     }
     Operand z;
     z.mode = M::kConst;
     z.type = t;
     z.value = r;
-    Const rounded;
-    x_expr_ = b;
-    Operand tmp = z;
-    tmp.type = types_->Basic(r.k == Const::K::kInt ? Kind::kUntypedInt : r.k == Const::K::kFloat ? Kind::kUntypedFloat
-                                                                                                   : Kind::kUntypedString);
-    if (!Assignable(&tmp, t, "expression")) {
-      Error(b->pos, fmt::format("constant {} overflows {}", r.Text(), t->String()));
-      return Invalid();
-    }
-    return tmp;
+    return TypedConst(b, z);
   }
   if ((op == Tok::kQuo || op == Tok::kRem) && y.mode == M::kConst && t->IsInteger() && y.value.k == Const::K::kInt && y.value.i == 0) {
     Error(b->y->pos, "invalid operation: division by zero");
@@ -268,9 +303,28 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
   return Val(t, Arith(op, t, x.eval, y.eval, b->pos));
 }
 
+// TypedConst checks that typed constant z (the value of e) is representable
+// in its type (types2 overflow → representable, go1.19) and rounds it.
+Operand Compiler::TypedConst(lang::Expr* e, const Operand& z) {
+  const Type* t = z.type;
+  Operand tmp = z;
+  Const::K k = z.value.k;
+  tmp.type = types_->Basic(k == Const::K::kInt ? Kind::kUntypedInt : k == Const::K::kFloat ? Kind::kUntypedFloat
+                           : k == Const::K::kComplex ? Kind::kUntypedComplex : k == Const::K::kBool ? Kind::kUntypedBool
+                                                                                                 : Kind::kUntypedString);
+  x_expr_ = e;
+  if (!Assignable(&tmp, t, "expression")) {
+    Error(StartPos(e), fmt::format("{} overflows {}", Describe(e, z), t->Underlying()->String()));
+    return Invalid();
+  }
+  return tmp;
+}
+
 Operand Compiler::MismatchError(BinaryExpr* b, const Operand& x, const Operand& y) {
-  Error(StartPos(b), fmt::format("invalid operation: {} {} {} (mismatched types {} and {})", ExprText(b->x), TokString(b->op),
-                            ExprText(b->y), x.type->String(), y.type->String()));
+  // types2 comparison reports a mismatch at the second operand.
+  Pos at = IsComparison(b->op) ? StartPos(b->y) : StartPos(b);
+  Error(at, fmt::format("invalid operation: {} {} {} (mismatched types {} and {})", ExprText(b->x), TokString(b->op),
+                        ExprText(b->y), x.type->String(), y.type->String()));
   return Invalid();
 }
 
@@ -290,7 +344,7 @@ Operand Compiler::Comparison(BinaryExpr* b, Operand& x, Operand& y) {
   Tok op = b->op;
   const Type* t = x.type->kind() == Kind::kUntypedNil ? y.type : x.type;
   bool ordered = op != Tok::kEql && op != Tok::kNeq;
-  if (ordered && !(t->IsNumeric() || t->IsString())) {
+  if (ordered && !t->IsOrdered()) {
     Error(StartPos(b), fmt::format("invalid operation: {} {} {} (operator {} not defined on {})", ExprText(b->x), TokString(op),
                               ExprText(b->y), TokString(op), x.type->String()));
     return Invalid();
@@ -314,6 +368,7 @@ Operand Compiler::Comparison(BinaryExpr* b, Operand& x, Operand& y) {
     });
   }
   if (t->IsString()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, exec::Str(l(f)), exec::Str(r(f)))); });
+  if (t->IsComplex()) return Val(bt, ComplexEqual(op == Tok::kEql, l, r));
   if (t->IsFloat()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).f, r(f).f)); });
   if (t->IsUnsigned()) return Val(bt, [l, r, op](Frame& f) { return Value::Int(Cmp(op, l(f).u, r(f).u)); });
   if (t->IsInteger() || t->IsBoolean()) return Val(bt, IntCompare(op, l, r));
@@ -325,20 +380,38 @@ Operand Compiler::Shift(BinaryExpr* b, const Type* hint) {
   Operand x = ExprValue(b->x, hint);
   Operand y = ExprValue(b->y);
   if (x.invalid() || y.invalid()) return Invalid();
+  // types2 shift (expr.go, go1.19): the shifted operand must be an integer
+  // or an untyped constant representable as one; a constant count must not
+  // be negative, and an untyped one must fit uint.
+  // A whole untyped constant may be shifted, also one past 128 bits (1e100).
+  bool whole_const = x.mode == M::kConst && x.type->IsUntyped() &&
+                     (x.value.IsIntegral() || (x.value.k == Const::K::kFloat && std::isfinite(x.value.f) &&
+                                               std::floor(x.value.f) == x.value.f));
+  if (!x.type->IsInteger() && !whole_const) {
+    Error(StartPos(b->x), fmt::format("invalid operation: shifted operand {} must be integer", Describe2(b->x, x)));
+    return Invalid();
+  }
   if (y.mode == M::kConst) {
-    if (!y.value.IsIntegral() || y.value.AsFloat() < 0) {
-      Error(b->y->pos, fmt::format("invalid shift count {}", ExprText(b->y)));
+    if (y.value.IsIntegral() && y.value.AsFloat() < 0) {
+      Error(StartPos(b->y), fmt::format("invalid operation: negative shift count {}", Describe2(b->y, y)));
+      return Invalid();
+    }
+    if (y.type->IsUntyped()) {
+      Operand yu = y;
+      if (!ConvertUntyped(b->y, &yu, types_->Basic(Kind::kUint))) return Invalid();
+    } else if (!y.type->IsInteger()) {
+      Error(StartPos(b->y), fmt::format("invalid operation: shift count {} must be integer", Describe2(b->y, y)));
       return Invalid();
     }
   } else if (!y.type->IsInteger()) {
-    Error(b->y->pos, fmt::format("invalid operation: shift count type {}, must be integer", y.type->String()));
+    Error(StartPos(b->y), fmt::format("invalid operation: shift count {} must be integer", Describe2(b->y, y)));
     return Invalid();
   }
   if (x.mode == M::kConst && y.mode == M::kConst) {
     Const r;
     std::string err;
     Const xi = x.value;
-    Const yi = y.value.k == Const::K::kFloat ? Const::Int(static_cast<__int128>(y.value.f)) : y.value;
+    Const yi = y.value.k != Const::K::kInt ? Const::Int(static_cast<__int128>(y.value.f)) : y.value;
     // An integral float constant beyond 128 bits shifted right (1e100 >> 1000
     // in const.go): Go's constants are exact; x / 2^s, floored, is too.
     constexpr long double kInt128Max = 1.7014118346046923173e38L;
@@ -348,7 +421,7 @@ Operand Compiler::Shift(BinaryExpr* b, const Type* hint) {
       long double q = std::floor(std::ldexp(xi.f, -static_cast<int>(yi.i)));
       if (std::fabs(q) < kInt128Max) xi = Const::Int(static_cast<__int128>(q)), yi = Const::Int(0);
     }
-    if (xi.k == Const::K::kFloat && xi.IsIntegral() && std::fabs(xi.f) < kInt128Max) xi = Const::Int(static_cast<__int128>(xi.f));
+    if (xi.k != Const::K::kInt) xi = Const::Int(static_cast<__int128>(xi.f));  // integral (checked above)
     if (!FoldConst(b->op, xi, yi, &r, &err)) {
       Error(b->pos, err);
       return Invalid();
@@ -369,12 +442,18 @@ Operand Compiler::Shift(BinaryExpr* b, const Type* hint) {
     }
     return z;
   }
+  // An untyped constant shifted by a variable takes the type the context
+  // gives it (spec "Operators"): a float or complex type cannot be shifted.
   if (x.mode == M::kConst && x.type->IsUntyped()) {
+    if (hint != nullptr && hint->IsNumeric() && !hint->IsInteger()) {
+      Error(StartPos(b), fmt::format("invalid operation: {} (shift of type {})", ExprText(b), hint->String()));
+      return Invalid();
+    }
     const Type* t = hint != nullptr && hint->IsInteger() ? hint : types_->Int();
     if (!AssignTo(b->x, &x, t, "shift")) return Invalid();
   }
   if (!x.type->IsInteger()) {
-    Error(b->pos, fmt::format("invalid operation: shift of type {}", x.type->String()));
+    Error(StartPos(b), fmt::format("invalid operation: {} (shift of type {})", ExprText(b), x.type->String()));
     return Invalid();
   }
   if (y.mode == M::kConst && y.type->IsUntyped()) AssignTo(b->y, &y, types_->Basic(Kind::kUint), "shift");
@@ -416,7 +495,8 @@ Operand Compiler::Unary(UnaryExpr* u, const Type* hint) {
     Const c = x.value;
     switch (u->op) {
       case Tok::kSub:
-        if (c.k == Const::K::kInt) c.i = -c.i; else c.f = -c.f;
+        if (c.k == Const::K::kInt) c.i = -c.i; else c.f = Const::Exact(-c.f);
+        if (c.k == Const::K::kComplex) c.im = Const::Exact(-c.im);
         break;
       case Tok::kNot: c.b = !c.b; break;
       case Tok::kXor:
@@ -433,16 +513,7 @@ Operand Compiler::Unary(UnaryExpr* u, const Type* hint) {
     z.mode = M::kConst;
     z.type = x.type;
     z.value = c;
-    if (!x.type->IsUntyped()) {
-      Operand tmp = z;
-      tmp.type = types_->Basic(c.k == Const::K::kInt ? Kind::kUntypedInt : c.k == Const::K::kFloat ? Kind::kUntypedFloat : Kind::kUntypedBool);
-      x_expr_ = u;
-      if (!Assignable(&tmp, x.type, "expression")) {
-        Error(u->pos, fmt::format("constant {} overflows {}", c.Text(), x.type->String()));
-        return Invalid();
-      }
-      return tmp;
-    }
+    if (!x.type->IsUntyped()) return TypedConst(u, z);
     return z;
   }
   EvalFn e = x.eval;
@@ -450,6 +521,7 @@ Operand Compiler::Unary(UnaryExpr* u, const Type* hint) {
   switch (u->op) {
     case Tok::kAdd: return x;
     case Tok::kSub:
+      if (x.type->IsComplex()) return Val(x.type, ComplexNeg(e));
       if (x.type->IsFloat()) return Val(x.type, [e](Frame& f) { return Value::Float(-e(f).f); });
       return Val(x.type, [e, k](Frame& f) { return Value::Int(exec::Wrap(k, static_cast<int64_t>(0 - e(f).u))); });
     case Tok::kNot:

@@ -263,6 +263,8 @@ const Type* Compiler::LhsType(lang::Expr* lhs) {
   return l.invalid() ? nullptr : l.type;
 }
 
+static bool IsBlank(lang::Expr* e) { return e->kind == ExprKind::kIdent && static_cast<Ident*>(e)->name == "_"; }
+
 StmtFn Compiler::Assign(AssignStmt* a) {
   if (a->tok != Tok::kAssign) {
     // x op= y
@@ -292,8 +294,12 @@ StmtFn Compiler::Assign(AssignStmt* a) {
       const Type* t = LhsType(a->lhs[0]);
       Operand r = ExprValue(a->rhs[0], t);
       if (r.invalid()) return nullptr;
-      if (t == nullptr) Default(&r);
-      else if (!AssignTo(a->rhs[0], &r, t, "assignment")) return nullptr;
+      if (t == nullptr) {
+        if (IsBlank(a->lhs[0]) && !DefaultTo(a->rhs[0], &r, "assignment to _ identifier")) return nullptr;
+        Default(&r);
+      } else if (!AssignTo(a->rhs[0], &r, t, "assignment")) {
+        return nullptr;
+      }
       return StoreTo(a->lhs[0], r.eval);
     }
     // Parallel assignment: evaluate every right side first.
@@ -306,8 +312,12 @@ StmtFn Compiler::Assign(AssignStmt* a) {
       const Type* t = LhsType(a->lhs[i]);
       Operand r = ExprValue(a->rhs[i], t);
       if (r.invalid()) return nullptr;
-      if (t == nullptr) Default(&r);
-      else if (!AssignTo(a->rhs[i], &r, t, "assignment")) return nullptr;
+      if (t == nullptr) {
+        if (IsBlank(a->lhs[i]) && !DefaultTo(a->rhs[i], &r, "assignment to _ identifier")) return nullptr;
+        Default(&r);
+      } else if (!AssignTo(a->rhs[i], &r, t, "assignment")) {
+        return nullptr;
+      }
       rhs.push_back(r.eval);
       int slot = base + static_cast<int>(i);
       auto [prep, store] = StoreTwoPhase(a->lhs[i], [slot](Frame& f) { return f.slots[slot]; });
@@ -449,10 +459,19 @@ StmtFn Compiler::Define(AssignStmt* a) {
                               a->rhs.size(), a->rhs.size() > 1 ? "s" : ""));
     return nullptr;
   }
+  // A failed right side still declares the new names (types2 useLHS), with
+  // an invalid type that silences follow-on errors.
+  auto declare_invalid = [&] {
+    for (Ident* id : ids) {
+      if (id->name == "_" || scope_->names.count(id->name)) continue;
+      DeclareVar(id, types_->Invalid())->used = true;
+    }
+    return nullptr;
+  };
   std::vector<Operand> rs;
   for (lang::Expr* r : a->rhs) {
     Operand x = ExprValue(r);
-    if (x.invalid()) return nullptr;
+    if (x.invalid()) return declare_invalid();
     if (x.type->kind() == Kind::kTuple) {
       Error(r->pos, fmt::format("assignment mismatch: 1 variable but {} returns {} values", ExprText(r), x.type->params().size()));
       return nullptr;
@@ -461,7 +480,7 @@ StmtFn Compiler::Define(AssignStmt* a) {
       Error(r->pos, "use of untyped nil in assignment");
       return nullptr;
     }
-    Default(&x);
+    DefaultTo(r, &x, "assignment");
     rs.push_back(x);
   }
   std::vector<StmtFn> parts;
@@ -609,7 +628,10 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
             failed();
             continue;
           }
-          Default(&x);
+          if (!DefaultTo(vs.values[i], &x, "variable declaration")) {
+            failed();
+            continue;
+          }
           vt = x.type;
         }
         init = x.eval;

@@ -31,9 +31,11 @@ Compiler::Compiler(const base::VersionProfile& profile, File* file, DiagList* di
     universe_->names[n] = o.get();
     objects_.push_back(std::move(o));
   };
-  const char* names[] = {"bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8",
-                         "uint16", "uint32", "uint64", "uintptr", "float32", "float64", "string"};
-  for (int k = 1; k <= 15; ++k) type(names[k - 1], types_->Basic(static_cast<Kind>(k)));
+  // bool … complex128, string: the predeclared basic types, named as the table names them.
+  for (int k = static_cast<int>(Kind::kBool); k <= static_cast<int>(Kind::kString); ++k) {
+    const Type* t = types_->Basic(static_cast<Kind>(k));
+    type(t->name().c_str(), t);
+  }
   type("byte", types_->Basic(Kind::kUint8));
   type("rune", types_->Basic(Kind::kInt32));
   type("error", types_->Error());

@@ -81,6 +81,10 @@ struct Operand {
   bool invalid() const { return mode == Mode::kInvalid; }
 };
 
+// Describe renders an operand as gc does in messages ("x (variable of type
+// int)", "1 + 2i (untyped complex constant (1 + 2i))"); compile_expr.cc.
+std::string Describe(lang::Expr* e, const Operand& x);
+
 // Scope is a lexical block.
 struct Scope {
   Scope* parent = nullptr;
@@ -157,13 +161,19 @@ class Compiler {
   // on failure last_error_ holds gc's message. AssignTo reports it at e.
   bool Assignable(Operand* x, const Type* t, const char* context);
   bool AssignTo(lang::Expr* e, Operand* x, const Type* t, const char* context);
+  bool ConvertUntyped(lang::Expr* e, Operand* x, const Type* t);
   EvalFn ConstEval(const Const& c, const Type* t);
+  const Type* DefaultType(const Type* untyped);  // rune → int32, else types::Default
   void Default(Operand* x);
+  // DefaultTo gives an untyped constant its default type, reporting gc's
+  // "cannot use … in <context> (overflows)" at e if it does not fit.
+  bool DefaultTo(lang::Expr* e, Operand* x, const char* context);
   static EvalFn ToIface(const Type* from, EvalFn eval);
   Operand Binary(BinaryExpr* b, const Type* hint);
   Operand Shift(BinaryExpr* b, const Type* hint);
   Operand Comparison(BinaryExpr* b, Operand& x, Operand& y);
   Operand MismatchError(BinaryExpr* b, const Operand& x, const Operand& y);
+  Operand TypedConst(lang::Expr* e, const Operand& z);
   Operand Unary(UnaryExpr* u, const Type* hint);
   Operand AddressOf(UnaryExpr* u);
   Operand Receive(UnaryExpr* u, bool comma_ok);
@@ -178,7 +188,7 @@ class Compiler {
   std::string ExprText(lang::Expr* e);
   std::string Describe2(lang::Expr* e, const Operand& x);
 
-  // ---- Calls, literals, types (compile_call.cc, compile_builtin.cc, compile_std.cc) ----
+  // ---- Calls, literals, types (compile_call.cc, compile_builtin.cc, compile_complex.cc, compile_std.cc) ----
   Operand Call(CallExpr* call, bool stmt);
   template <typename Inv>
   Operand CallOperand(const Type* sig, size_t nres, Inv invoke);
@@ -200,6 +210,7 @@ class Compiler {
   Operand Append(CallExpr* call);
   Operand Make(CallExpr* call);
   Operand MinMax(CallExpr* call, bool is_min);
+  Operand ComplexBuiltin(CallExpr* call, Object* b);  // complex, real, imag (compile_complex.cc)
   Operand PackageMember(const std::string& pkg, Ident* sel, Pos pos);
   Operand StdCall(CallExpr* call, const Operand& fo);
   Operand NativeCall(CallExpr* call, const Operand& fo);

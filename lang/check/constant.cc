@@ -6,11 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "lang/std/fmt.h"
+
 namespace gostep::lang::check {
 
 bool Const::IsIntegral() const {
   if (k == K::kInt) return true;
-  if (k != K::kFloat) return false;
+  if (k == K::kComplex && im != 0) return false;  // go/constant ToInt: a complex needs imag 0
+  if (k != K::kFloat && k != K::kComplex) return false;
   return std::isfinite(static_cast<double>(f)) && std::floor(f) == f && std::fabs(f) < 1.7e38L;
 }
 
@@ -26,6 +29,17 @@ std::string I128(__int128 v) {
   }
   return neg ? "-" + s : s;
 }
+
+// PartText renders a complex constant's part as go/constant does (its
+// floatVal.String: "%.6g", or "%g" if that hides a fraction; go1.19).
+std::string PartText(long double v) {
+  double d = static_cast<double>(v);
+  if (std::floor(v) == v && std::fabs(v) < 1e6L) return I128(static_cast<__int128>(v));
+  if (!std::isfinite(d)) return fmt::format("{:.6g}", v);  // past float64's range
+  std::string s = fmt::format("{:.6g}", d);
+  if (std::floor(v) != v && s.find('.') == std::string::npos) s = std_pkg::FormatFloat(d, 'g', -1, 64);
+  return s;
+}
 }  // namespace
 
 std::string Const::Text() const {
@@ -36,6 +50,7 @@ std::string Const::Text() const {
       if (IsIntegral()) return I128(static_cast<__int128>(f));
       return fmt::format("{}", static_cast<double>(f));
     }
+    case K::kComplex: return "(" + PartText(f) + " + " + PartText(im) + "i)";  // go/constant complexVal.String
     case K::kString: return "\"" + s + "\"";
     default: return "?";
   }
@@ -71,6 +86,23 @@ bool ParseFloatLit(const std::string& lit, long double* out) {
   char* end = nullptr;
   *out = std::strtold(d.c_str(), &end);
   return end != nullptr && *end == '\0';
+}
+
+bool ParseImagLit(const std::string& lit, long double* out) {
+  std::string d = lit.substr(0, lit.size() - 1);  // drop the i
+  bool prefixed = d.size() > 1 && d[0] == '0' && std::string("xXbBoO").find(d[1]) != std::string::npos;
+  bool is_float = prefixed ? d.find_first_of("pP.") != std::string::npos && (d[1] | 0x20) == 'x'
+                           : d.find_first_of(".eE") != std::string::npos;
+  if (is_float) return ParseFloatLit(d, out);
+  if (!prefixed) {
+    // An integer part of decimal digits is decimal even with a leading 0.
+    size_t z = d.find_first_not_of("0_");
+    d = z == std::string::npos ? "0" : d.substr(z);
+  }
+  __int128 v;
+  if (!ParseIntLit(d, &v)) return false;
+  *out = static_cast<long double>(v);
+  return true;
 }
 
 }  // namespace gostep::lang::check

@@ -84,6 +84,7 @@ bool Equal(Frame& f, const Type* t, const Value& a, const Value& b) {
   switch (u->kind()) {
     case Kind::kString: return Str(a) == Str(b);
     case Kind::kFloat32: case Kind::kFloat64: return a.f == b.f;
+    case Kind::kComplex64: case Kind::kComplex128: return Real(a) == Real(b) && Imag(a) == Imag(b);
     case Kind::kStruct: {
       const Value* x = static_cast<const Value*>(a.p);
       const Value* y = static_cast<const Value*>(b.p);
@@ -127,7 +128,7 @@ std::function<bool(const Value&)> TypeTest(const Type* t) {
 
 Value Unbox(const Type* t, const Value& iv) {
   if (t->IsInterface()) return iv;
-  if (t->UKind() == Kind::kSlice) return iv.p == nullptr ? Value() : *static_cast<const Value*>(iv.p);
+  if (BoxedInIface(t)) return iv.p == nullptr ? Value() : *static_cast<const Value*>(iv.p);
   Value v = iv;
   v.x = 0;
   return v;
@@ -189,6 +190,50 @@ const void* FakeObj(const RunState& r, uint64_t addr) {
 }
 
 const FuncCode* FuncByIndex(Frame& f, int index) { return (*f.g->run->funcs)[index].get(); }
+
+// ---- Complex numbers ------------------------------------------------------------
+
+namespace {
+// inf2one returns a signed 1 if f is an infinity and a signed 0 otherwise.
+double Inf2One(double f) { return std::copysign(std::isinf(f) ? 1.0 : 0.0, f); }
+}  // namespace
+
+// Complex128Div models runtime/complex.go: complex128div (go1.19), Smith's
+// algorithm with C99's corrections to infinities and zeros.
+Value Complex128Div(const Value& nv, const Value& mv) {
+  double nr = Real(nv), ni = Imag(nv), mr = Real(mv), mi = Imag(mv);
+  double e, f;
+  if (std::fabs(mr) >= std::fabs(mi)) {
+    double ratio = mi / mr;
+    double denom = mr + ratio * mi;
+    e = (nr + ni * ratio) / denom;
+    f = (ni - nr * ratio) / denom;
+  } else {
+    double ratio = mr / mi;
+    double denom = mi + ratio * mr;
+    e = (nr * ratio + ni) / denom;
+    f = (ni * ratio - nr) / denom;
+  }
+  if (std::isnan(e) && std::isnan(f)) {
+    double a = nr, b = ni, c = mr, d = mi;
+    const double inf = INFINITY;
+    if (c == 0 && d == 0 && (!std::isnan(a) || !std::isnan(b))) {
+      e = std::copysign(inf, c) * a;
+      f = std::copysign(inf, c) * b;
+    } else if ((std::isinf(a) || std::isinf(b)) && std::isfinite(c) && std::isfinite(d)) {
+      a = Inf2One(a);
+      b = Inf2One(b);
+      e = inf * (a * c + b * d);
+      f = inf * (b * c - a * d);
+    } else if ((std::isinf(c) || std::isinf(d)) && std::isfinite(a) && std::isfinite(b)) {
+      c = Inf2One(c);
+      d = Inf2One(d);
+      e = 0 * (a * c + b * d);
+      f = 0 * (b * c - a * d);
+    }
+  }
+  return Value::Complex(e, f);
+}
 
 // ---- Strings and runes ------------------------------------------------------------
 
@@ -470,6 +515,62 @@ Value CallMethod(Frame& f, const Type* t, const Value& v, const types::MethodLoo
   return out[0];
 }
 
+// PrintFloat models runtime/print.go: printfloat (go1.19): seven digits,
+// rounded by adding 5e-7 to the normalised mantissa, "+d.dddddde+ddd".
+std::string PrintFloat(double v) {
+  if (v != v) return "NaN";
+  if (v + v == v && v > 0) return "+Inf";
+  if (v + v == v && v < 0) return "-Inf";
+  constexpr int n = 7;
+  char buf[n + 7];
+  buf[0] = '+';
+  int e = 0;
+  if (v == 0) {
+    if (std::signbit(v)) buf[0] = '-';
+  } else {
+    if (v < 0) {
+      v = -v;
+      buf[0] = '-';
+    }
+    while (v >= 10) {
+      e++;
+      v /= 10;
+    }
+    while (v < 1) {
+      e--;
+      v *= 10;
+    }
+    double h = 5.0;
+    for (int i = 0; i < n; i++) h /= 10;
+    v += h;
+    if (v >= 10) {
+      e++;
+      v /= 10;
+    }
+  }
+  for (int i = 0; i < n; i++) {
+    int s = static_cast<int>(v);
+    buf[i + 2] = static_cast<char>(s + '0');
+    v -= s;
+    v *= 10;
+  }
+  buf[1] = buf[2];
+  buf[2] = '.';
+  buf[n + 2] = 'e';
+  buf[n + 3] = '+';
+  if (e < 0) {
+    e = -e;
+    buf[n + 3] = '-';
+  }
+  buf[n + 4] = static_cast<char>(e / 100 + '0');
+  buf[n + 5] = static_cast<char>(e / 10 % 10 + '0');
+  buf[n + 6] = static_cast<char>(e % 10 + '0');
+  return std::string(buf, sizeof buf);
+}
+
+// PrintComplex models runtime/print.go: printcomplex (go1.19).
+std::string PrintComplex(const Value& v) { return "(" + PrintFloat(Real(v)) + PrintFloat(Imag(v)) + "i)"; }
+
 std::string PanicText(Frame& f, const Value& iv) {
   RunState& r = Run(f);
   if (iv.x == 0) return "nil";
@@ -495,11 +596,11 @@ std::string PanicText(Frame& f, const Value& iv) {
   if (u->kind() == Kind::kBool) s = v.i ? "true" : "false";
   else if (u->IsUnsigned()) s = fmt::format("{}", v.u);
   else if (u->IsInteger()) s = fmt::format("{}", v.i);
-  else if (u->IsFloat()) {
-    std::string e = fmt::format("{:+.6e}", v.f);
-    size_t k = e.find('e');
-    int exp = std::stoi(e.substr(k + 1));
-    s = e.substr(0, k) + fmt::format("e{}{:03d}", exp < 0 ? '-' : '+', std::abs(exp));
+  else if (u->IsFloat()) s = PrintFloat(v.f);
+  else if (u->IsComplex()) {
+    // printanycustomtype prints a named complex type as T(re+imi), no extra parentheses.
+    s = PrintComplex(v);
+    return t->kind() == Kind::kNamed ? t->String() + s : s;
   } else {
     return fmt::format("({}) 0x{:x}", t->String(), FakeAddr(r, v.p));
   }

@@ -70,6 +70,9 @@ inline int64_t Wrap(types::Kind k, int64_t v) {
   }
 }
 
+// Complex128Div is n / m for complex numbers (runtime/complex.go: complex128div).
+Value Complex128Div(const Value& n, const Value& m);
+
 // Panics.
 [[noreturn]] void RuntimePanic(Frame& f, std::string msg);   // "runtime error: " + msg
 [[noreturn]] void PlainRuntimePanic(Frame& f, std::string msg);  // a runtime.Error without the prefix
@@ -90,6 +93,8 @@ decltype(auto) ChanOp(Frame& f, Fn&& fn) {
   }
 }
 std::string PanicText(Frame& f, const Value& iface);          // what "panic: " prints
+std::string PrintFloat(double v);                             // runtime.printfloat: +1.500000e+000
+std::string PrintComplex(const Value& v);                     // runtime.printcomplex: (+1.5…e+000-2…e+000i)
 
 // Maps (the bucket model).
 Value MakeMap(Frame& f, const types::Type* t, int64_t hint);

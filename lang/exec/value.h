@@ -3,6 +3,8 @@
 // Value is two machine words. How a Go value of static type T is held:
 //   bool, ints, uintptr      i (two's complement, normalised to T's width)
 //   float32/64               f (float32 values are rounded to float on store)
+//   complex64/128            f = real part, x = the imaginary part's bits
+//                            (complex64 parts are rounded to float on store)
 //   string                   p = const StrObj* (nullptr: ""), immutable
 //   pointer, unsafe.Pointer  p = Value* (the pointee's cell)
 //   struct, array            p = Value* to a block of field/element cells;
@@ -12,7 +14,7 @@
 //   chan                     p = sched::Hchan*
 //   func                     p = Closure*
 //   interface                x = dynamic const Type* (0: nil), payload in i/f/p
-//                            (a slice payload is boxed in one cell)
+//                            (a slice or complex payload is boxed in one cell)
 //
 // First-cut memory model (lang/README.md, "Memory"): maps, their buckets and
 // their string keys live on the simulated heap, so the collector, the misuse
@@ -21,6 +23,7 @@
 // run ends: the collector does not see them, runtime.GC does not free them.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -43,6 +46,7 @@ struct Value {
   static Value Int(int64_t v) { Value r; r.i = v; return r; }
   static Value Float(double v) { Value r; r.f = v; return r; }
   static Value Ptr(void* v) { Value r; r.p = v; return r; }
+  static Value Complex(double re, double im) { Value r; r.f = re; r.x = std::bit_cast<uint64_t>(im); return r; }
 };
 static_assert(sizeof(Value) == 16, "a Value is two words");
 
@@ -74,6 +78,18 @@ inline int64_t SliceLen(const Value& v) { return static_cast<int64_t>(v.x & 0xff
 inline int64_t SliceCap(const Value& v) { return static_cast<int64_t>(v.x >> 32); }
 inline uint64_t SliceX(int64_t len, int64_t cap) { return static_cast<uint64_t>(len) | static_cast<uint64_t>(cap) << 32; }
 inline const types::Type* DynType(const Value& v) { return reinterpret_cast<const types::Type*>(v.x); }
+inline double Real(const Value& v) { return v.f; }
+inline double Imag(const Value& v) { return std::bit_cast<double>(v.x); }
+// Complex64 rounds both parts to float32, as a complex64 store does.
+inline Value Complex64(double re, double im) {
+  return Value::Complex(static_cast<float>(re), static_cast<float>(im));
+}
+// BoxedInIface reports whether an interface holds a T payload in a cell of
+// its own: a slice (three words) or a complex number (x is the dynamic type).
+inline bool BoxedInIface(const types::Type* t) {
+  types::Kind k = t->UKind();
+  return k == types::Kind::kSlice || k == types::Kind::kComplex64 || k == types::Kind::kComplex128;
+}
 
 struct FuncCode;
 struct Frame;

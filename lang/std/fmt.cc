@@ -2,6 +2,7 @@
 #include "lang/std/fmt.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -39,7 +40,6 @@ void Digits(double v, int prec, std::string* digs, int* dp, int bits = 64) {
   for (char c : mant) if (c != '.') *digs += c;
   if (prec < 0) while (digs->size() > 1 && digs->back() == '0') digs->pop_back();
   *dp = exp + 1;
-  if (*digs == "0") *dp = 0;
 }
 
 std::string ExpForm(const std::string& digs, int dp, int prec, char e) {
@@ -61,6 +61,53 @@ std::string FixedForm(const std::string& digs, int dp, int prec) {
   return fp.empty() ? ip : ip + "." + fp;
 }
 
+// BinaryForm models strconv/ftoa.go's fmtB and fmtX (go1.19): v's mantissa
+// and exponent as "ddddp±dd" ('b') or "0x1.hhhp±dd" ('x', 'X'); v >= 0.
+std::string BinaryForm(double v, char f, int prec, int bits) {
+  int mantbits = bits == 32 ? 23 : 52, expbits = bits == 32 ? 8 : 11, bias = bits == 32 ? -127 : -1023;
+  uint64_t b = bits == 32 ? std::bit_cast<uint32_t>(static_cast<float>(v)) : std::bit_cast<uint64_t>(v);
+  int exp = static_cast<int>(b >> mantbits) & ((1 << expbits) - 1);
+  uint64_t mant = b & ((uint64_t{1} << mantbits) - 1);
+  if (exp == 0) exp++;  // denormalised
+  else mant |= uint64_t{1} << mantbits;
+  exp += bias;
+  if (f == 'b') {
+    exp -= mantbits;
+    return fmt::format("{}p{}{}", mant, exp >= 0 ? "+" : "", exp);
+  }
+  if (mant == 0) exp = 0;
+  // Shift digits so the leading 1 (if any) is at bit 1<<60.
+  mant <<= 60 - mantbits;
+  while (mant != 0 && (mant & (uint64_t{1} << 60)) == 0) {
+    mant <<= 1;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {  // round to prec hex digits
+    unsigned shift = static_cast<unsigned>(prec * 4);
+    uint64_t extra = (mant << shift) & ((uint64_t{1} << 60) - 1);
+    mant >>= 60 - shift;
+    if ((extra | (mant & 1)) > (uint64_t{1} << 59)) mant++;
+    mant <<= 60 - shift;
+    if (mant & (uint64_t{1} << 61)) {  // wrapped around
+      mant >>= 1;
+      exp++;
+    }
+  }
+  const char* hex = f == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+  std::string out = {'0', f, static_cast<char>('0' + ((mant >> 60) & 1))};
+  mant <<= 4;  // remove the leading 0 or 1
+  if ((prec < 0 && mant != 0) || prec > 0) {
+    out += '.';
+    for (int i = 0; prec < 0 ? mant != 0 : i < prec; ++i) {
+      out += hex[(mant >> 60) & 15];
+      mant <<= 4;
+    }
+  }
+  out += f == 'X' ? 'P' : 'p';
+  out += exp < 0 ? '-' : '+';
+  return out + fmt::format("{:02d}", std::abs(exp));
+}
+
 }  // namespace
 
 std::string FormatFloat(double v, char f, int prec, int bits) {
@@ -69,6 +116,7 @@ std::string FormatFloat(double v, char f, int prec, int bits) {
   std::string sign = std::signbit(v) ? "-" : "";
   v = std::fabs(v);
   if (bits == 32) v = static_cast<float>(v);
+  if (f == 'b' || f == 'x' || f == 'X') return sign + BinaryForm(v, f, prec, bits);
   std::string digs;
   int dp;
   bool shortest = prec < 0;
@@ -183,6 +231,7 @@ class Printer {
         return;
       case Kind::kString: FmtString(exec::Str(v), sp, t, v); return;
       case Kind::kFloat32: case Kind::kFloat64: FmtFloat(v.f, u->kind() == Kind::kFloat32 ? 32 : 64, sp, t, v); return;
+      case Kind::kComplex64: case Kind::kComplex128: FmtComplex(v, u->kind() == Kind::kComplex64 ? 64 : 128, sp, t); return;
       case Kind::kPointer:
         if (depth == 0 && v.p != nullptr && (sp.verb == 'v') &&
             (u->elem()->UKind() == Kind::kStruct || u->elem()->UKind() == Kind::kArray || u->elem()->UKind() == Kind::kSlice ||
@@ -369,7 +418,7 @@ class Printer {
     std::string s;
     switch (sp.verb) {
       case 'v': s = FormatFloat(d, 'g', sp.prec, bits); break;
-      case 'g': case 'G': s = FormatFloat(d, sp.verb, sp.prec, bits); break;
+      case 'g': case 'G': case 'b': case 'x': case 'X': s = FormatFloat(d, sp.verb, sp.prec, bits); break;
       case 'e': case 'E': s = FormatFloat(d, sp.verb, sp.prec < 0 ? 6 : sp.prec, bits); break;
       case 'f': case 'F': s = FormatFloat(d, 'f', sp.prec < 0 ? 6 : sp.prec, bits); break;
       default: BadVerbTyped(t, v, sp); return;
@@ -384,6 +433,21 @@ class Printer {
       return;
     }
     PadNumber(s, sp);
+  }
+
+  // FmtComplex models fmt/print.go: (*pp).fmtComplex (go1.19): each part
+  // as a float of half the size, the imaginary one always signed.
+  void FmtComplex(const Value& v, int bits, const Spec& sp, const GoType* t) {
+    if (std::string_view("vbgGxXfFeE").find(sp.verb) == std::string_view::npos) {
+      BadVerbTyped(t, v, sp);
+      return;
+    }
+    out += '(';
+    FmtFloat(exec::Real(v), bits / 2, sp, t, v);
+    Spec im = sp;
+    im.plus = true;
+    FmtFloat(exec::Imag(v), bits / 2, im, t, v);
+    out += "i)";
   }
 
   void PrintPointer(const GoType* t, const Value& v, const Spec& sp) {
@@ -517,15 +581,8 @@ std::string PrintBuiltin(exec::RunState& r, const GoType* t, const Value& v) {
   switch (u->kind()) {
     case Kind::kBool: return v.i ? "true" : "false";
     case Kind::kString: return std::string(exec::Str(v));
-    case Kind::kFloat32: case Kind::kFloat64: {
-      double d = v.f;
-      if (std::isnan(d)) return "NaN";
-      if (std::isinf(d)) return d > 0 ? "+Inf" : "-Inf";
-      std::string s = fmt::format("{:+.6e}", d);  // runtime.printfloat: +d.dddddde+ddd
-      size_t e = s.find('e');
-      int exp = std::stoi(s.substr(e + 1));
-      return s.substr(0, e) + fmt::format("e{}{:03d}", exp < 0 ? '-' : '+', std::abs(exp));
-    }
+    case Kind::kFloat32: case Kind::kFloat64: return exec::PrintFloat(v.f);
+    case Kind::kComplex64: case Kind::kComplex128: return exec::PrintComplex(v);
     case Kind::kInterface: {
       if (v.x == 0) return "(0x0,0x0)";
       return fmt::format("(0x{:x},0x{:x})", exec::FakeAddr(r, exec::DynType(v)), exec::FakeAddr(r, v.p));

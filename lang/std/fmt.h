@@ -2,7 +2,8 @@
 //
 // Models fmt/print.go and fmt/format.go (go1.19; the verbs and flags
 // scenarios use): %v %+v %#v (partial) %T %d %s %q %x %X %o %b %c %U %f %F
-// %e %E %g %G %t %p %%, width, precision, '-', '+', '0', ' ', '#'; Error()
+// %e %E %g %G %t %p %%, width, precision, '-', '+', '0', ' ', '#'; floats
+// also as %b %x %X, complex numbers as "(re+imi)" (fmtComplex); Error()
 // and String() methods; maps printed in sorted key order (internal/fmtsort,
 // since go1.12); Go's error forms (%!d(string=hi), %!d(MISSING),
 // %!(EXTRA int=1)). Addresses print as deterministic fake 0xc000… values.

@@ -216,7 +216,7 @@ void AddMisc(std::vector<StdFunc>* v) {
   sort.generic = [](TypeTable& t, const std::vector<const types::Type*>& args) -> const types::Type* {
     if (args.size() != 1 || args[0]->UKind() != Kind::kSlice) return nullptr;
     const types::Type* e = args[0]->Underlying()->elem();
-    if (!e->IsNumeric() && !e->IsString()) return nullptr;
+    if (!e->IsOrdered()) return nullptr;  // cmp.Ordered
     return t.Func({args[0]}, {}, false);
   };
   v->push_back(sort);  // the body is chosen per element kind in the checker (StdCall)

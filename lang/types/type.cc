@@ -2,6 +2,7 @@
 #include "lang/types/type.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -10,9 +11,10 @@ namespace {
 
 const char* const kBasicNames[] = {
     "invalid type", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
-    "uint32", "uint64", "uintptr", "float32", "float64", "string", "unsafe.Pointer",
-    "untyped bool", "untyped int", "untyped rune", "untyped float", "untyped string", "untyped nil",
+    "uint32", "uint64", "uintptr", "float32", "float64", "complex64", "complex128", "string", "unsafe.Pointer",
+    "untyped bool", "untyped int", "untyped rune", "untyped float", "untyped complex", "untyped string", "untyped nil",
 };
+static_assert(std::size(kBasicNames) == static_cast<size_t>(Kind::kUntypedNil) + 1, "a name per basic kind");
 
 bool InRange(Kind k, Kind lo, Kind hi) { return k >= lo && k <= hi; }
 
@@ -26,6 +28,10 @@ bool Type::IsUnsigned() const { return InRange(UKind(), Kind::kUint, Kind::kUint
 bool Type::IsFloat() const {
   Kind k = UKind();
   return k == Kind::kFloat32 || k == Kind::kFloat64 || k == Kind::kUntypedFloat;
+}
+bool Type::IsComplex() const {
+  Kind k = UKind();
+  return k == Kind::kComplex64 || k == Kind::kComplex128 || k == Kind::kUntypedComplex;
 }
 bool Type::IsString() const { return UKind() == Kind::kString || UKind() == Kind::kUntypedString; }
 bool Type::IsBoolean() const { return UKind() == Kind::kBool || UKind() == Kind::kUntypedBool; }
@@ -47,7 +53,7 @@ int64_t Type::Align() const {
   switch (u->kind_) {
     case Kind::kBool: case Kind::kInt8: case Kind::kUint8: return 1;
     case Kind::kInt16: case Kind::kUint16: return 2;
-    case Kind::kInt32: case Kind::kUint32: case Kind::kFloat32: return 4;
+    case Kind::kInt32: case Kind::kUint32: case Kind::kFloat32: case Kind::kComplex64: return 4;
     case Kind::kArray: return u->elem_->Align();
     case Kind::kStruct: {
       int64_t a = 1;
@@ -64,7 +70,7 @@ int64_t Type::Size() const {
     case Kind::kBool: case Kind::kInt8: case Kind::kUint8: return 1;
     case Kind::kInt16: case Kind::kUint16: return 2;
     case Kind::kInt32: case Kind::kUint32: case Kind::kFloat32: return 4;
-    case Kind::kString: case Kind::kInterface: return 16;
+    case Kind::kString: case Kind::kInterface: case Kind::kComplex128: return 16;
     case Kind::kSlice: return 24;
     case Kind::kArray: return u->elem_->Size() * u->len_;
     case Kind::kStruct: {
@@ -274,6 +280,7 @@ const Type* Default(TypeTable& t, const Type* x) {
     case Kind::kUntypedInt: return t.Int();
     case Kind::kUntypedRune: return t.Basic(Kind::kInt32);
     case Kind::kUntypedFloat: return t.Float64();
+    case Kind::kUntypedComplex: return t.Basic(Kind::kComplex128);
     case Kind::kUntypedString: return t.String();
     default: return x;
   }

@@ -27,10 +27,11 @@ enum class Kind : uint8_t {
   kInt, kInt8, kInt16, kInt32, kInt64,
   kUint, kUint8, kUint16, kUint32, kUint64, kUintptr,
   kFloat32, kFloat64,
+  kComplex64, kComplex128,
   kString,
   kUnsafePointer,
   // Untyped constant kinds (go/types: UntypedBool ... UntypedNil).
-  kUntypedBool, kUntypedInt, kUntypedRune, kUntypedFloat, kUntypedString, kUntypedNil,
+  kUntypedBool, kUntypedInt, kUntypedRune, kUntypedFloat, kUntypedComplex, kUntypedString, kUntypedNil,
   // Composites.
   kArray, kSlice, kStruct, kPointer, kFunc, kInterface, kMap, kChan,
   kNamed,
@@ -81,7 +82,10 @@ class Type {
   bool IsInteger() const;
   bool IsUnsigned() const;
   bool IsFloat() const;
-  bool IsNumeric() const { return IsInteger() || IsFloat(); }
+  bool IsComplex() const;
+  bool IsNumeric() const { return IsInteger() || IsFloat() || IsComplex(); }
+  // IsOrdered reports whether < <= > >= are defined (integers, floats, strings).
+  bool IsOrdered() const { return IsInteger() || IsFloat() || IsString(); }
   bool IsString() const;
   bool IsBoolean() const;
   bool IsUntyped() const;
@@ -157,7 +161,7 @@ class TypeTable {
 };
 
 // Default returns the default type of an untyped kind (int, rune=int32,
-// float64, string, bool); other types are returned unchanged.
+// float64, complex128, string, bool); other types are returned unchanged.
 const Type* Default(TypeTable& t, const Type* x);
 
 // LookupMethod finds method `name` of type t (named T or *T, through embedded

@@ -154,6 +154,22 @@ func main() {
 	c <- 1
 }
 )"},
+    {"complex values printed by print/println and as a panic value", R"(package main
+
+type N complex64
+
+func zero() float64 { return 0 }
+
+func main() {
+	c := 1.5 - 2i
+	println(c, complex64(c), real(c), 1e-300i, 123456789+0.000123i)
+	z := zero()
+	print(complex(1/z, z/z), complex(-z, -1/z), "\n")
+	var e interface{} = c
+	println(e == interface{}(1.5-2i))
+	panic(N(1 - 0.5i))
+}
+)"},
     {"all goroutines are asleep", R"(package main
 
 func main() {
