@@ -116,6 +116,7 @@ std::unique_ptr<lang::Program> CompileFile(const std::string& path, const std::s
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     if (line.starts_with(path + ":")) line = shown + line.substr(path.size());
+    if (line.starts_with("\t" + path + ":")) line = "\t" + shown + line.substr(path.size() + 1);  // a cycle's lines
     out += line + "\n";
   }
   std::fprintf(stderr, "# command-line-arguments\n%s", out.c_str());

@@ -38,6 +38,10 @@ Operand Var(const Type* t, AddrFn a) {
 std::string Compiler::ExprText(lang::Expr* e) { return ExprString(e); }
 
 std::string Compiler::Describe2(lang::Expr* e, const Operand& x) {
+  // Operands without a value type (never a crash on a describing path).
+  if (x.mode == M::kBuiltin) return fmt::format("{} (built-in)", ExprText(e));
+  if (x.mode == M::kType) return fmt::format("{} (type)", ExprText(e));
+  if (x.type == nullptr) return ExprText(e);
   if (x.mode == M::kConst) return Describe(e, x);
   if (x.mode == M::kVar && e->kind == ExprKind::kIdent) return fmt::format("{} (variable of type {})", ExprText(e), x.type->String());
   return fmt::format("{} (value of type {})", ExprText(e), x.type->String());

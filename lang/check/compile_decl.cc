@@ -31,20 +31,7 @@ void Compiler::CollectDecls() {
       named.push_back({&ts, t});
     }
   }
-  for (auto& [ts, t] : named) {
-    const Type* u = TypeOf(ts->type);
-    if (u == nullptr) u = types_->Invalid();  // reported by TypeOf
-    if (u->Underlying() == nullptr) {         // type T T, type A B; type B A
-      Error(ts->name->pos, fmt::format("invalid recursive type {}", ts->name->name));
-      u = types_->Invalid();
-    }
-    if (ts->alias) {
-      auto it = scope_->names.find(ts->name->name);
-      if (it != scope_->names.end() && it->second->type == t) it->second->type = u;
-      continue;
-    }
-    types::TypeTable::SetUnderlying(t, u);
-  }
+  DeclareTypes(named);
   // 2. Function and method signatures.
   pending_.clear();
   for (Decl* d : file_->decls) {

@@ -289,6 +289,9 @@ Operand Compiler::AsValue(lang::Expr* e, Operand x) {
 }
 
 Operand Compiler::Expr(lang::Expr* e, const Type* hint) {
+  if (!pre_evaluated_.empty()) {  // an argument of a go/defer std call, evaluated already (compile_go.cc)
+    if (auto it = pre_evaluated_.find(e); it != pre_evaluated_.end()) return it->second;
+  }
   ++expr_depth_;
   Operand x = ExprInner(e, hint);
   --expr_depth_;

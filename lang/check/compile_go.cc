@@ -148,21 +148,62 @@ StmtFn Compiler::GoDefer(CallExpr* call, bool is_go, Pos pos) {
   if (fo.invalid()) return nullptr;
   std::function<void(Frame&)> deferred_builtin;
   if (fo.mode == M::kBuiltin || fo.native != nullptr || fo.std_func != nullptr || fo.mode == M::kType) {
-    // go/defer of a builtin or std function: wrap the whole call.
+    // go/defer of a builtin or std function: the arguments are evaluated
+    // now (spec, Defer statements), the call later. Each non-constant
+    // argument is compiled here; the call is compiled with that argument
+    // reading the value the statement took (PreEvaluated).
+    struct Capture {
+      EvalFn eval;
+      const Type* type;
+    };
+    std::vector<Capture> captures;
+    for (lang::Expr* a : call->args) {
+      Operand o = Expr(a);
+      if (o.invalid()) return nullptr;
+      if (o.mode != M::kValue && o.mode != M::kVar && o.mode != M::kMapIndex && o.mode != M::kCommaOk) continue;
+      if (o.type->kind() == Kind::kTuple) continue;  // f(g()): g runs at the call (a known gap)
+      if (o.type->kind() == Kind::kUntypedNil) continue;  // nil is nil later too
+      if (o.type->kind() == Kind::kUntypedBool) o.type = types_->Bool();
+      int idx = static_cast<int>(captures.size());
+      captures.push_back({o.eval, o.type});
+      Operand r;
+      r.mode = M::kValue;
+      r.type = o.type;
+      r.eval = [idx](Frame&) { return exec::PreEvaluated()[idx]; };
+      pre_evaluated_[a] = r;
+    }
     Operand c = Call(call, true);
+    for (lang::Expr* a : call->args) pre_evaluated_.erase(a);
     if (c.invalid()) return nullptr;
     EvalFn ev = c.eval;
+    // take evaluates the captured arguments (copies of struct values).
+    auto take = [captures](Frame& f) {
+      std::vector<Value> vals;
+      for (const Capture& cap : captures) vals.push_back(exec::Copy(exec::Run(f), cap.type, cap.eval(f)));
+      return vals;
+    };
     if (is_go) {
       const char* file = file_name();
-      return [ev, file, pos](Frame& f) {
+      return [ev, take, file, pos](Frame& f) {
         exec::GState* parent = f.g;
-        gostep::Go([ev, parent] { exec::RunGoroutine(parent->run, [ev](Frame& fr) { ev(fr); }); },
-                   gostep::GoOptions{.name = {}, .at = sched::At(file, pos.line)});
+        std::vector<Value> vals = take(f);
+        gostep::Go(
+            [ev, parent, vals] {
+              exec::RunGoroutine(parent->run, [ev, &vals](Frame& fr) {
+                exec::PreEvaluatedScope scope(&vals);
+                ev(fr);
+              });
+            },
+            gostep::GoOptions{.name = {}, .at = sched::At(file, pos.line)});
         return Ctl::kNext;
       };
     }
-    return [ev](Frame& f) {
-      exec::PushDefer(f, [ev](Frame& fr) { ev(fr); });
+    return [ev, take](Frame& f) {
+      std::vector<Value> vals = take(f);
+      exec::PushDefer(f, [ev, vals](Frame& fr) {
+        exec::PreEvaluatedScope scope(&vals);
+        ev(fr);
+      });
       return Ctl::kNext;
     };
   }

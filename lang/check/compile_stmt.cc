@@ -225,6 +225,10 @@ StmtFn Compiler::StoreTo(lang::Expr* lhs, EvalFn value) {
   }
   Operand l = LhsOperand(lhs);
   if (l.invalid()) return nullptr;
+  if (l.mode == M::kType || l.mode == M::kBuiltin) {  // `int = 1`, `new = 1` (varerr.go)
+    Error(lhs->pos, ExprText(lhs) + (l.mode == M::kType ? " (type) is not an expression" : " (built-in) must be called"));
+    return nullptr;
+  }
   if (l.mode == M::kMapIndex) {
     EvalFn m = l.map_eval, k = l.key_eval;
     return [m, k, value](Frame& f) {
@@ -540,8 +544,7 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
       types::Type* t = types_->NewNamed("main", ts.name->name);
       Object* o = Declare(ts.name, Object::K::kType, t);
       o->used = true;
-      const Type* u = TypeOf(ts.type);
-      if (u != nullptr) types::TypeTable::SetUnderlying(t, u);
+      DeclareTypes({{&ts, t}});
     }
     return nullptr;
   }

@@ -146,6 +146,9 @@ class Compiler {
 
   // ---- Declarations (compile_decl.cc) ----
   void CollectDecls();
+  // DeclareTypes resolves a group of type declarations (package level, or
+  // one local `type` statement) and rejects recursive ones (compile_types.cc).
+  void DeclareTypes(const std::vector<std::pair<TypeSpec*, types::Type*>>& named);
   void PackageVars();
   void FuncBodies();
   void CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStmt* body, const Type* sig);
@@ -260,6 +263,9 @@ class Compiler {
   FuncCtx* init_ctx_ = nullptr;  // package var initialisers run in this pseudo-function
   std::vector<std::unique_ptr<FuncCtx>> ctxs_;
   std::vector<std::unique_ptr<exec::FuncCode>> funcs_;
+  // go/defer of a builtin or std call: its arguments' operands while the
+  // call is compiled (they read values taken at the go/defer statement).
+  std::map<const lang::Expr*, Operand> pre_evaluated_;
   std::vector<PendingFunc> pending_;
   std::vector<StmtFn> init_code_;
   int init_slots_ = 0;

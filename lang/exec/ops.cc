@@ -135,6 +135,14 @@ Value Unbox(const Type* t, const Value& iv) {
 }
 
 namespace {
+thread_local const std::vector<Value>* pre_evaluated = nullptr;
+}  // namespace
+
+const std::vector<Value>& PreEvaluated() { return *pre_evaluated; }
+PreEvaluatedScope::PreEvaluatedScope(const std::vector<Value>* vals) : saved_(pre_evaluated) { pre_evaluated = vals; }
+PreEvaluatedScope::~PreEvaluatedScope() { pre_evaluated = saved_; }
+
+namespace {
 
 // CellShape spells how a value of t is held in cells (value.h): one letter
 // per cell by representation, braces for a struct's or array's block. Two
@@ -361,6 +369,23 @@ Value MakeSlice(Frame& f, const Type* et, int64_t len, int64_t cap) {
   return s;
 }
 
+// RoundupSize is runtime/msize.go:roundupsize, the size class growslice
+// rounds a new backing array up to: the class of the request itself, never
+// the tiny allocator's 16-byte block (so []int64 grows 0 -> 1, []int32 0 ->
+// 2); go1.22+ (allocation headers) adds the header to a pointerful request
+// over 512 bytes and takes it back off the class size.
+static uint64_t RoundupSize(const base::VersionProfile& p, uint64_t size, bool noscan) {
+  uint64_t max_small = p.malloc_headers ? gc::kMaxSmallSize - gc::kMallocHeaderSize : gc::kMaxSmallSize - 1;
+  if (size == 0 || size > max_small) {
+    uint64_t up = size + gc::kPageSize - 1;
+    return up < size ? size : up / gc::kPageSize * gc::kPageSize;
+  }
+  uint64_t req = size;
+  if (p.malloc_headers && !noscan && req > gc::kMinSizeForMallocHeader) req += gc::kMallocHeaderSize;
+  const gc::SizeClassTable& t = gc::SizeClasses(p);
+  return t.class_to_size[gc::SizeToClass(t, req)] - (req - size);
+}
+
 // GrowCap models runtime/slice.go:growslice's new capacity: doubling, then
 // the go1.18 smooth formula past 256 (or 1.25x past 1024 before), rounded
 // up to the allocator's size class (roundupsize).
@@ -387,14 +412,7 @@ static int64_t GrowCap(const base::VersionProfile& p, const Type* et, int64_t ol
   }
   int64_t size = std::max<int64_t>(et->Size(), 1);
   uint64_t mem = static_cast<uint64_t>(newcap) * size;
-  uint64_t rounded;
-  if (mem <= gc::kMaxSmallSize) {
-    rounded = gc::ClassFor(p, mem, NoScan(et)).elemsize;
-    if (rounded == 0) rounded = mem;
-  } else {
-    rounded = (mem + gc::kPageSize - 1) / gc::kPageSize * gc::kPageSize;
-  }
-  return static_cast<int64_t>(rounded / size);
+  return static_cast<int64_t>(RoundupSize(p, mem, NoScan(et)) / size);
 }
 
 Value Append(Frame& f, const Type* et, const Value& s, const Value* items, int64_t n) {

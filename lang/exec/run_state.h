@@ -134,6 +134,21 @@ Value StringToSlice(Frame& f, const Value& s, types::Kind elem);
 Value MakeSlice(Frame& f, const types::Type* elem, int64_t len, int64_t cap);
 Value Append(Frame& f, const types::Type* elem, const Value& s, const Value* items, int64_t n);
 
+// PreEvaluated are the arguments a go/defer statement took for a builtin or
+// std call it runs later; PreEvaluatedScope sets them while the call's
+// arguments are read (the reads never yield, so one per thread suffices).
+const std::vector<Value>& PreEvaluated();
+class PreEvaluatedScope {
+ public:
+  explicit PreEvaluatedScope(const std::vector<Value>* vals);
+  ~PreEvaluatedScope();
+  PreEvaluatedScope(const PreEvaluatedScope&) = delete;
+  PreEvaluatedScope& operator=(const PreEvaluatedScope&) = delete;
+
+ private:
+  const std::vector<Value>* saved_;
+};
+
 // CheckSameCells panics (a gostep limitation) unless a value of type `from`
 // can be read as a `to` in the interpreter's cells (unsafe.Pointer
 // conversions): the same cells, each of the same representation.
