@@ -39,9 +39,16 @@ bool ScalarKey(const Type* u) {
   return u->IsInteger() || u->IsBoolean() || u->IsFloat() || u->IsString() || PointerShaped(u->kind());
 }
 
+bool ComplexKind(Kind k) { return k == Kind::kComplex64 || k == Kind::kComplex128; }
+
 const maps::GoType* Translate(maps::GoTypes& gt, RunState& r, const Type* t) {
   const Type* u = t->Underlying();
   if (u->kind() == Kind::kArray) return gt.Array(KeyType(r, u->elem()), static_cast<uint32_t>(u->len()));
+  // complex64/128 are laid out and hashed as [2]float32/[2]float64:
+  // runtime/alg.go c64hash/c128hash hash the real then the imaginary part
+  // with f32hash/f64hash, as genhash does an array of two floats, and ==
+  // compares the parts as floats (±0 equal, NaN never).
+  if (ComplexKind(u->kind())) return gt.Array(gt.Basic(u->kind() == Kind::kComplex64 ? "float32" : "float64"), 2);
   if (u->kind() != Kind::kStruct) return gt.Basic(BasicName(u));
   std::vector<std::pair<std::string, const maps::GoType*>> fields;
   for (const types::StructField& f : u->fields()) fields.emplace_back(f.name, KeyType(r, f.type));
@@ -76,6 +83,14 @@ void Encode(MapObj& m, const Type* t, const maps::GoType* g, const Value& v, map
     }
     case Kind::kFloat32: img->Put<float>(off, static_cast<float>(v.f)); return;
     case Kind::kFloat64: img->Put<double>(off, v.f); return;
+    case Kind::kComplex64:
+      img->Put<float>(off, static_cast<float>(v.f));
+      img->Put<float>(off + 4, static_cast<float>(Imag(v)));
+      return;
+    case Kind::kComplex128:
+      img->Put<double>(off, v.f);
+      img->Put<double>(off + 8, Imag(v));
+      return;
     default: break;
   }
   if (PointerShaped(u->kind())) {
@@ -126,6 +141,8 @@ Value Decode(Frame& f, MapObj& m, const Type* t, const maps::GoType* g, const ui
     }
     case Kind::kFloat32: return Value::Float(Read<float>(bytes + off));
     case Kind::kFloat64: return Value::Float(Read<double>(bytes + off));
+    case Kind::kComplex64: return Value::Complex(Read<float>(bytes + off), Read<float>(bytes + off + 4));
+    case Kind::kComplex128: return Value::Complex(Read<double>(bytes + off), Read<double>(bytes + off + 8));
     default: break;
   }
   if (PointerShaped(u->kind())) return Value::Ptr(const_cast<void*>(FakeObj(r, Read<uint64_t>(bytes + off))));
@@ -141,6 +158,7 @@ Value Decode(Frame& f, MapObj& m, const Type* t, const maps::GoType* g, const ui
 
 bool CompositeKey(const Type* t) {
   const Type* u = t->Underlying();
+  if (ComplexKind(u->kind())) return true;
   if (u->kind() == Kind::kArray) return ScalarKey(u->elem()->Underlying()) || CompositeKey(u->elem());
   if (u->kind() != Kind::kStruct) return false;
   for (const types::StructField& f : u->fields()) {

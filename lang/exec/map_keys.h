@@ -8,7 +8,8 @@
 // KeyType translates a lang type to that GoType; EncodeKey writes a value's
 // image, DecodeKey reads one back (a range loop's key).
 //
-// Field kinds: the integer family and bool, float32/float64, string (its
+// complex64/complex128 keys are images of [2]float32/[2]float64 (c64hash,
+// c128hash). Field kinds: the integer family and bool, floats, complex, string (its
 // bytes a heap object, rooted while the key is in use), nested structs and
 // arrays, and pointer-shaped values (pointers, unsafe.Pointer, channels).
 // Those are host objects, not heap objects (lang/README.md, "Memory"): a

@@ -273,10 +273,16 @@ bool SortLess(RunState& r, const Type* t, const Value& a, const Value& b) {
     return false;
   }
   if (u->IsString()) return Str(a) < Str(b);
-  if (u->IsFloat()) {
-    if (std::isnan(a.f)) return !std::isnan(b.f);
-    if (std::isnan(b.f)) return false;
-    return a.f < b.f;
+  auto float_less = [](double x, double y) {  // fmtsort floatCompare: NaN first
+    if (std::isnan(x)) return !std::isnan(y);
+    if (std::isnan(y)) return false;
+    return x < y;
+  };
+  if (u->IsFloat()) return float_less(a.f, b.f);
+  if (u->IsComplex()) {  // real parts, then imaginary parts
+    if (float_less(a.f, b.f)) return true;
+    if (float_less(b.f, a.f)) return false;
+    return float_less(Imag(a), Imag(b));
   }
   if (u->IsUnsigned()) return a.u < b.u;
   return a.i < b.i;

@@ -1,7 +1,7 @@
 // map_keys.go — map key kinds beyond the scalars: pointers, channels,
 // structs and arrays (with strings, floats, nested fields; across GC cycles
-// and growth); and copies of maps whose elems are not scalars. Output is
-// sorted or order-independent.
+// and growth), complex numbers (NaN and ±0 parts); and copies of maps whose
+// elems are not scalars. Output is sorted or order-independent.
 package main
 
 import (
@@ -89,6 +89,26 @@ func structs() {
 }
 
 
+func complexes() {
+	c := complex(1.5, -2)
+	d := 3 + 4i
+	fmt.Println(c, d, c+d, c*d, d/c, real(d), imag(d), -c)
+	fmt.Println(c == complex(1.5, -2), c != d)
+	var z complex64 = complex64(d)
+	fmt.Println(z, real(z), imag(z), complex128(z) == d)
+	fmt.Printf("%v %.2f %g\n", c, d, z)
+	m := map[complex128]int{1i: 1, 2: 2}
+	m[complex(math.NaN(), 0)] = 3
+	m[complex(math.NaN(), 0)] = 4
+	m[complex(0, math.Float64frombits(1<<63))+2] = 5
+	fmt.Println(len(m), m[2])
+	delete(m, complex(math.NaN(), 0))
+	m[complex(0, 1)]++
+	fmt.Println(len(m), m[1i], m[2])
+	var zero complex128
+	fmt.Println(zero, zero == 0)
+}
+
 func cloneCopies() {
 	src := map[int][]int{1: {1}, 2: {2, 2}}
 	dst := make(map[int][]int)
@@ -112,6 +132,7 @@ func main() {
 	pointers()
 	channels()
 	structs()
+	complexes()
 	cloneCopies()
 	compositeGC()
 }
