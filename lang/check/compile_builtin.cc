@@ -373,9 +373,7 @@ Operand Compiler::Make(CallExpr* call) {
           if (too_big(len)) exec::RuntimePanic(f, "makeslice: len out of range");
           exec::RuntimePanic(f, "makeslice: cap out of range");
         }
-        // A legal size the host cannot hold: Go's mallocgc would throw when the
-        // OS refuses the memory; gostep stops at 2^28 elements (4 GiB of cells).
-        if (cap > (int64_t{1} << 28)) S().Fatal("runtime: out of memory");
+        if (cap > exec::kMaxBlockCells) exec::BlockTooLarge(cap);  // legal, but not for gostep
         return exec::MakeSlice(f, et, len, cap);
       });
     }
@@ -397,8 +395,7 @@ Operand Compiler::Make(CallExpr* call) {
         // plainError (a runtime.Error whose text has no "runtime error: ").
         constexpr uint64_t kMaxAlloc = uint64_t{1} << 48;
         if (n < 0 || static_cast<uint64_t>(n) > kMaxAlloc / size) exec::PlainRuntimePanic(f, "makechan: size out of range");
-        // A legal size the host cannot hold, as for makeslice.
-        if (n > (int64_t{1} << 28)) S().Fatal("runtime: out of memory");
+        if (n > exec::kMaxBlockCells) exec::BlockTooLarge(n);  // legal, but not for gostep
         return Value::Ptr(sched::MakeChan(S(), sizeof(Value), n));
       });
     }

@@ -253,6 +253,11 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
   ++calls_or_recvs_;
   if (f.native != nullptr) return NativeCall(call, f);
   if (f.std_func != nullptr) return StdCall(call, f);
+  if (f.type == nullptr) {  // a package name (`fmt(x)`), or a failed import's member
+    if (f.mode == M::kPackage) Error(call->fun->pos, fmt::format("use of package {} not in selector", ExprText(call->fun)));
+    use_args();
+    return Invalid();
+  }
   if (f.type->UKind() != Kind::kFunc) {
     Error(call->pos, fmt::format("invalid operation: cannot call non-function {}", Describe2(call->fun, f)));
     use_args();

@@ -388,7 +388,7 @@ Operand Compiler::IdentExpr(Ident* id) {
       return x;
     case Object::K::kPackage:
       o->used = true;
-      Error(id->pos, fmt::format("use of package {} without selector", id->name));
+      Error(id->pos, fmt::format("use of package {} not in selector", id->name));
       return Invalid();
     case Object::K::kNil:
       x.mode = M::kValue;

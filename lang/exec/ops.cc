@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "gc/size_classes.h"
 #include "lang/exec/run_state.h"
 #include "runtime/go.h"
@@ -34,6 +36,24 @@ Closure* Heap::NewClosure() {
 
 // ---- Values -----------------------------------------------------------------------------
 
+void BlockTooLarge(int64_t cells) {
+  S().Abort(sched::OutcomeKind::kLimit, 3,
+            fmt::format("gostep: a block of {} elements is over gostep's interpreter limit of {} elements per array, "
+                        "slice or channel buffer",
+                        cells, kMaxBlockCells));
+}
+
+void ChargeCells(RunState& r, uint64_t n) {
+  r.host_cells += n;
+  if (r.host_cells < r.next_wall_check) return;
+  r.next_wall_check = r.host_cells + (uint64_t{1} << 24);
+  double limit = S().config().limits.max_wall_seconds;
+  double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - r.started).count();
+  if (limit > 0 && spent > limit) {
+    S().Abort(sched::OutcomeKind::kLimit, 3, fmt::format("gostep: wall-time limit reached: {} s (--timeout)", limit));
+  }
+}
+
 Value Zero(RunState& r, const Type* t) {
   const Type* u = t->Underlying();
   if (u->kind() == Kind::kStruct) {
@@ -46,6 +66,8 @@ Value Zero(RunState& r, const Type* t) {
     return Value::Ptr(cells);
   }
   if (u->kind() == Kind::kArray) {
+    if (u->len() > kMaxBlockCells) BlockTooLarge(u->len());
+    ChargeCells(r, static_cast<uint64_t>(u->len()));
     Value* cells = r.heap.Cells(static_cast<size_t>(u->len()));
     Kind k = u->elem()->UKind();
     if (k == Kind::kStruct || k == Kind::kArray) {
@@ -69,6 +91,7 @@ Value Copy(RunState& r, const Type* t, const Value& v) {
   }
   if (u->kind() == Kind::kArray) {
     size_t n = static_cast<size_t>(u->len());
+    ChargeCells(r, n);
     Value* cells = r.heap.Cells(n);
     const Value* src = static_cast<const Value*>(v.p);
     for (size_t i = 0; i < n; ++i) cells[i] = Copy(r, u->elem(), src[i]);
@@ -359,6 +382,7 @@ static bool NoScan(const Type* t) {
 
 Value MakeSlice(Frame& f, const Type* et, int64_t len, int64_t cap) {
   RunState& r = Run(f);
+  ChargeCells(r, static_cast<uint64_t>(cap));
   Value* cells = r.heap.Cells(static_cast<size_t>(cap));
   Kind k = et->UKind();
   if (k == Kind::kStruct || k == Kind::kArray) {

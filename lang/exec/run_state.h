@@ -3,6 +3,7 @@
 // runtime panics, maps).
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -44,11 +45,25 @@ struct RunState {
   std::map<const void*, Value*> std_vars;     // std package variables (std_pkg::VarCell)
   std::shared_ptr<void> math_rand;             // math/rand's global source (std_rand.cc)
   std::shared_ptr<void> sync_values;           // sync.Map's interned values (std_sync.cc)
+  // Host work of large blocks (ChargeCells): a run of few but huge copies
+  // never reaches the scheduler's step-based wall-time check.
+  uint64_t host_cells = 0;
+  uint64_t next_wall_check = uint64_t{1} << 24;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 inline RunState& Run(Frame& f) { return *f.g->run; }
 inline Value* Globals(Frame& f) { return f.g->run->globals.data(); }
 
+// kMaxBlockCells bounds one block of cells (an array, a slice's backing, a
+// channel's buffer): 2^26 cells, 1 GiB of host memory. A larger block is
+// legal Go that gostep's interpreter does not hold: the run stops with a
+// limit outcome that says so (BlockTooLarge), never a host out-of-memory.
+inline constexpr int64_t kMaxBlockCells = int64_t{1} << 26;
+[[noreturn]] void BlockTooLarge(int64_t cells);
+// ChargeCells counts n cells of a large block made or copied; every 2^24
+// cells it checks the run's wall-time limit (--timeout).
+void ChargeCells(RunState& r, uint64_t n);
 // Zero returns the zero value of t (a fresh block for structs and arrays).
 Value Zero(RunState& r, const types::Type* t);
 // Copy returns a copy of v with Go's value semantics (structs and arrays are

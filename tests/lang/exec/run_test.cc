@@ -335,4 +335,16 @@ func main() {
   CHECK(r.stderr_text.find("panic: gostep: unsafe.Pointer conversion of a *main.T1 to *main.U") == 0);
 }
 
+TEST_CASE("lang run: a block too large for the interpreter stops with a limit that names it") {
+  // Legal Go (Go would allocate 128 MiB); gostep's cells would take 2 GiB:
+  // the run ends as a limit, not a host out-of-memory.
+  for (const char* body : {"var a [1 << 27]byte\n\t_ = a[0]", "s := make([]byte, 1<<27)\n\t_ = s",
+                           "c := make(chan byte, 1<<27)\n\t_ = c"}) {
+    CAPTURE(body);
+    runtime::Result r = RunProgram(std::string("package main\n\nfunc main() {\n\t") + body + "\n}\n", "1.19");
+    CHECK(r.exit_code == 3);
+    CHECK(r.message.find("gostep: a block of 134217728 elements is over gostep's interpreter limit") == 0);
+  }
+}
+
 }  // namespace gostep::testing
