@@ -99,7 +99,10 @@ std::unique_ptr<Program> Compile(std::string name, std::string_view source, std:
   prog->main_index = c.main_index();
   prog->nglobals = c.nglobals();
   types::TypeTable& t = *prog->types;
-  prog->runtime_error = t.Std("runtime", "Error", [&t]() { return t.String(); });
+  // The dynamic type of run-time panics' values: runtime.errorString for
+  // all of them (Go has errorString, plainError, boundsError, …; each
+  // implements runtime.Error).
+  prog->runtime_error = t.Std("runtime", "errorString", [&t]() { return t.String(); });
   const types::Type* es = t.Std("errors", "errorString", [&t]() { return t.String(); });
   prog->error_string = t.Pointer(es);
   // Both have an Error method returning their string (a string value and an
@@ -118,6 +121,16 @@ std::unique_ptr<Program> Compile(std::string name, std::string_view source, std:
   prog->funcs.push_back(std::move(error_method));
   const types::Type* sig = t.Func({}, {t.String()}, false);
   types::TypeTable::AddMethod(const_cast<types::Type*>(prog->runtime_error), types::Method{"Error", sig, false, idx});
+  // RuntimeError() is the marker method of runtime.Error (it does nothing).
+  auto marker = std::make_unique<exec::FuncCode>();
+  marker->name = "runtime.errorString.RuntimeError";
+  marker->nslots = 1;
+  marker->nparams = 1;
+  marker->body = [](exec::Frame&) { return exec::Ctl::kReturn; };
+  int marker_idx = static_cast<int>(prog->funcs.size());
+  prog->funcs.push_back(std::move(marker));
+  types::TypeTable::AddMethod(const_cast<types::Type*>(prog->runtime_error),
+                              types::Method{"RuntimeError", t.Func({}, {}, false), false, marker_idx});
   types::TypeTable::AddMethod(const_cast<types::Type*>(es), types::Method{"Error", sig, true, idx});
   return prog;
 }

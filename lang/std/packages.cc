@@ -42,6 +42,14 @@ const types::Type* Type(TypeTable& t, const std::string& pkg, const std::string&
     return t.Std("fmt", "Stringer", [&t]() { return t.Interface({types::Method{"String", t.Func({}, {t.String()}, false), false, -1}}); });
   }
   if (pkg == "runtime" && name == "MemStats") return MemStatsType(t);
+  // runtime.Error (runtime/error.go): the interface of the run-time panics'
+  // values; their dynamic type is runtime.errorString (program.cc).
+  if (pkg == "runtime" && name == "Error") {
+    return t.Std("runtime", "Error", [&t]() {
+      return t.Interface({types::Method{"Error", t.Func({}, {t.String()}, false), false, -1},
+                          types::Method{"RuntimeError", t.Func({}, {}, false), false, -1}});
+    });
+  }
   if (pkg == "strings" && name == "Builder") return t.Std(pkg, name, opaque);
   return nullptr;
 }
