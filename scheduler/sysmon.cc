@@ -24,7 +24,6 @@ namespace {
 
 constexpr Nanos kForcePreemptNs = 10 * kMillisecond;      // proc.go:forcePreemptNS
 constexpr Nanos kForceGcPeriod = 2 * 60 * kSecond;        // proc.go:forcegcperiod
-constexpr Nanos kStwRetryNs = 100 * kMicrosecond;         // stopTheWorldWithSema's notetsleep
 
 }  // namespace
 

@@ -588,8 +588,10 @@ EvalFn Compiler::ArrayLit(CompositeLit* c, const Type* t) {
   }
   bool slice = u->kind() == Kind::kSlice;
   int64_t n = slice ? max : u->len();
-  return [t, et, inits, n, slice](Frame& f) {
+  return [et, inits, n, slice](Frame& f) {
     exec::RunState& r = exec::Run(f);
+    if (n > exec::kMaxBlockCells) exec::BlockTooLarge(n);
+    exec::ChargeCells(r, static_cast<uint64_t>(n));
     Value* cells = r.heap.Cells(std::max<int64_t>(n, 1));
     for (int64_t i = 0; i < n; ++i) cells[i] = exec::Zero(r, et);
     for (const auto& [idx, e] : inits) cells[idx] = e(f);
