@@ -263,6 +263,21 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
     x_expr_ = &v == &x ? b->x : b->y;
     if (Assignable(&conv, (&v == &x ? y : x).type, "comparison")) v = conv;
   }
+  // Other operands assignable one to the other compare too (spec,
+  // Comparison operators): chan T with <-chan T, *int with a defined
+  // `type T *int` (cmp.go).
+  if (IsComparison(op) && !types::Identical(x.type, y.type) && !x.type->IsUntyped() && !y.type->IsUntyped() &&
+      !x.type->IsInterface() && !y.type->IsInterface()) {
+    Operand cx = x, cy = y;
+    x_expr_ = b->x;
+    if (Assignable(&cx, y.type, "comparison")) {
+      x = cx;
+    } else {
+      x_expr_ = b->y;
+      if (Assignable(&cy, x.type, "comparison")) y = cy;
+    }
+    last_error_.clear();
+  }
   // Two interface types, one assignable to the other: both operands are
   // interface values already; compare them as the wider type.
   if (IsComparison(op) && x.type->IsInterface() && y.type->IsInterface() && !types::Identical(x.type, y.type)) {

@@ -15,8 +15,10 @@
 // Those are host objects, not heap objects (lang/README.md, "Memory"): a
 // pointer field holds the object's FakeAddr and is laid out as a uintptr, so
 // it hashes as Go hashes a pointer (memhash of 8 bytes) but the collector
-// does not trace it. Interface fields are not supported (CompositeKey
-// reports which types are).
+// does not trace it. An interface key (or field) is Go's eface: the type
+// word is the address of its dynamic type's descriptor (one per Go type,
+// DynKeyType), the data word the value convT* boxes (maps::Box); a dynamic
+// type that is not comparable panics as typehash does.
 #pragma once
 
 #include <deque>
@@ -32,9 +34,12 @@ namespace gostep::lang::exec {
 bool CompositeKey(const types::Type* t);
 // KeyType is t's GoType in the running simulation's registry.
 const maps::GoType* KeyType(RunState& r, const types::Type* t);
+// DynTypeAddr is the type word an interface key holding a t has (the
+// address of t's descriptor: fmt's map order compares it first).
+uint64_t DynTypeAddr(RunState& r, const types::Type* t);
 // EncodeKey writes v (of m's key type) into img; the string objects it makes
 // are rooted in `roots` while the caller uses the key.
-void EncodeKey(MapObj& m, const Value& v, maps::KeyImage* img, std::deque<gostep::Local>* roots);
+void EncodeKey(Frame& f, MapObj& m, const Value& v, maps::KeyImage* img, std::deque<gostep::Local>* roots);
 // DecodeKey is the value of the key image at `bytes` (pointer words' ids in
 // `ids`, or null when the key has no pointers).
 Value DecodeKey(Frame& f, MapObj& m, const uint8_t* bytes, const gc::ObjectId* ids);

@@ -58,10 +58,10 @@ struct KeyRoot {
   std::deque<gostep::Local> strings;    // the string objects in the image
 };
 
-void MakeKey(MapObj& m, const Value& k, KeyRoot* out) {
+void MakeKey(Frame& f, MapObj& m, const Value& k, KeyRoot* out) {
   const Type* kt = m.type->Underlying()->key();
   if (m.key_type != nullptr) {
-    EncodeKey(m, k, &out->image, &out->strings);
+    EncodeKey(f, m, k, &out->image, &out->strings);
     out->key = maps::Key::Image(out->image.bytes.data(), out->image.ids.data());
     return;
   }
@@ -168,7 +168,7 @@ bool MapGet(Frame& f, const Value& mv, const Value& key, Value* out) {
   if (mv.p == nullptr) return false;  // a nil map reads as empty
   MapObj& m = Obj(f, mv);
   KeyRoot k;
-  MakeKey(m, key, &k);
+  MakeKey(f, m, key, &k);
   maps::ElemSlot e;
   if (!m.code->Access(m.root->ref(), k.key, &e)) return false;
   *out = LoadElem(f, m, e);
@@ -179,7 +179,7 @@ void MapSet(Frame& f, const Value& mv, const Value& key, const Value& v) {
   if (mv.p == nullptr) PlainRuntimePanic(f, "assignment to entry in nil map");
   MapObj& m = Obj(f, mv);
   KeyRoot k;
-  MakeKey(m, key, &k);
+  MakeKey(f, m, key, &k);
   maps::ElemSlot e = m.code->Assign(m.root->ref(), k.key);
   if (m.elem_direct) {
     m.code->StoreInt(e, v.i);
@@ -199,7 +199,7 @@ void MapDelete(Frame& f, const Value& mv, const Value& key) {
   if (mv.p == nullptr) return;
   MapObj& m = Obj(f, mv);
   KeyRoot k;
-  MakeKey(m, key, &k);
+  MakeKey(f, m, key, &k);
   m.code->Delete(m.root->ref(), k.key);
 }
 
@@ -261,6 +261,13 @@ bool SortLess(RunState& r, const Type* t, const Value& a, const Value& b) {
   // fmtsort compares pointers and channels by address, structs field by
   // field and arrays element by element (internal/fmtsort: compare).
   if (PointerShaped(u)) return FakeAddr(r, a.p) < FakeAddr(r, b.p);
+  if (u->kind() == Kind::kInterface) {  // nil first, then by type (its descriptor's address), then value
+    if (a.x == 0 || b.x == 0) return a.x == 0 && b.x != 0;
+    const Type* at = DynType(a);
+    const Type* bt = DynType(b);
+    if (at != bt) return DynTypeAddr(r, at) < DynTypeAddr(r, bt);
+    return SortLess(r, at, Unbox(at, a), Unbox(bt, b));
+  }
   if (u->kind() == Kind::kStruct || u->kind() == Kind::kArray) {
     const Value* x = static_cast<const Value*>(a.p);
     const Value* y = static_cast<const Value*>(b.p);

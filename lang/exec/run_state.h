@@ -40,6 +40,8 @@ struct RunState {
   std::map<const void*, uint64_t> fake_addr;  // %p, pointer map keys: deterministic addresses
   std::vector<const void*> fake_objs;          // the object of each fake address, in order
   std::map<const types::Type*, const maps::GoType*> key_types;  // map key layouts (map_keys.h)
+  std::map<const types::Type*, const maps::GoType*> dyn_key_types;  // interface keys' dynamic types
+  std::map<const maps::GoType*, const types::Type*> dyn_key_langs;  // and back
   const types::Type* runtime_error = nullptr;  // the dynamic type of runtime errors
   const types::Type* error_string = nullptr;   // errors.New / fmt.Errorf values
   std::map<const void*, Value*> std_vars;     // std package variables (std_pkg::VarCell)
