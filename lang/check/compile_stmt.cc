@@ -169,7 +169,13 @@ StmtFn Compiler::ExprStmtCode(ExprStmt* s) {
     };
   }
   Operand x = Expr(e);
-  if (!x.invalid()) Error(s->pos, fmt::format("{} ({}) is not used", ExprText(e), x.mode == M::kConst ? "untyped constant" : "value of type " + x.type->String()));
+  if (x.mode == M::kBuiltin) {
+    Error(s->pos, ExprText(e) + " (built-in) must be called");
+  } else if (x.mode == M::kType) {
+    Error(s->pos, ExprText(e) + " (type) is not an expression");
+  } else if (!x.invalid() && x.type != nullptr) {
+    Error(s->pos, fmt::format("{} ({}) is not used", ExprText(e), x.mode == M::kConst ? "untyped constant" : "value of type " + x.type->String()));
+  }
   return nullptr;
 }
 
