@@ -1,4 +1,4 @@
-// lang/exec/map_keys.cc — struct and array map keys (see map_keys.h).
+// lang/exec/map_keys.cc — struct, array, complex and interface map keys (see map_keys.h).
 #include "lang/exec/map_keys.h"
 
 #include <cstring>

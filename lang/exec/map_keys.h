@@ -1,5 +1,5 @@
-// lang/exec/map_keys.h — struct and array map keys of the interpreter, in
-// Go's memory layout.
+// lang/exec/map_keys.h — struct, array, complex and interface map keys of the
+// interpreter, in Go's memory layout.
 //
 // A struct or array key K reaches the bucket model (maps/bucket) as Go's
 // compiler hands it to mapaccess: a `key unsafe.Pointer` to K's bytes, laid
@@ -29,8 +29,9 @@
 
 namespace gostep::lang::exec {
 
-// CompositeKey reports whether t is a struct or array type gostep can key a
-// map by (every field supported, recursively).
+// CompositeKey reports whether t is a key type kept as an image: a complex
+// or interface type, or a struct or array type whose fields are all
+// supported (recursively).
 bool CompositeKey(const types::Type* t);
 // KeyType is t's GoType in the running simulation's registry.
 const maps::GoType* KeyType(RunState& r, const types::Type* t);
