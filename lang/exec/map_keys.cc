@@ -17,27 +17,14 @@ namespace {
 
 bool PointerShaped(Kind k) { return k == Kind::kPointer || k == Kind::kUnsafePointer || k == Kind::kChan; }
 
-// BasicName is the maps::GoTypes name of a scalar field's layout.
-const char* BasicName(const Type* u) {
-  switch (u->kind()) {
-    case Kind::kBool: return "bool";
-    case Kind::kInt8: return "int8";
-    case Kind::kInt16: return "int16";
-    case Kind::kInt32: return "int32";
-    case Kind::kUint8: return "uint8";
-    case Kind::kUint16: return "uint16";
-    case Kind::kUint32: return "uint32";
-    case Kind::kUint: case Kind::kUint64: return "uint64";
-    case Kind::kUintptr: return "uintptr";
-    case Kind::kFloat32: return "float32";
-    case Kind::kFloat64: return "float64";
-    case Kind::kString: return "string";
-    default: return PointerShaped(u->kind()) ? "uintptr" : "int64";
-  }
-}
+const char* BasicTypeName(const Type* t);
 
-bool ScalarKey(const Type* u) {
-  return u->IsInteger() || u->IsBoolean() || u->IsFloat() || u->IsString() || PointerShaped(u->kind());
+// BasicName is the maps::GoTypes name of a scalar field's layout: its
+// predeclared type's, a pointer-shaped value's uintptr.
+const char* BasicName(const Type* u) {
+  if (PointerShaped(u->kind())) return "uintptr";
+  const char* name = BasicTypeName(u);
+  return name != nullptr ? name : "int64";
 }
 
 bool ComplexKind(Kind k) { return k == Kind::kComplex64 || k == Kind::kComplex128; }
@@ -286,6 +273,12 @@ Value Decode(Frame& f, MapObj& m, const Type* t, const maps::GoType* g, const ui
 }
 
 }  // namespace
+
+bool PointerShaped(const Type* t) { return PointerShaped(t->UKind()); }
+
+bool ScalarKey(const Type* u) {
+  return u->IsInteger() || u->IsBoolean() || u->IsFloat() || u->IsString() || PointerShaped(u->kind());
+}
 
 bool CompositeKey(const Type* t) {
   const Type* u = t->Underlying();

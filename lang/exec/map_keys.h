@@ -29,6 +29,16 @@
 
 namespace gostep::lang::exec {
 
+// PointerShaped: a value that is a host object's address (pointers,
+// unsafe.Pointer, channels). As a map key it is the object's FakeAddr
+// (deterministic, in first-use order), an 8-byte scalar as Go's
+// mapassign_fast64ptr sees it, but not a heap pointer: the host objects are
+// not on the simulated heap (lang/README.md, "Memory"), so the collector
+// does not trace these keys.
+bool PointerShaped(const types::Type* t);
+// ScalarKey: the underlying type u is a key held in one word (integers,
+// bools, floats, strings, pointer-shaped values).
+bool ScalarKey(const types::Type* u);
 // CompositeKey reports whether t is a key type kept as an image: a complex
 // or interface type, or a struct or array type whose fields are all
 // supported (recursively).

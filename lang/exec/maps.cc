@@ -16,17 +16,6 @@ using types::Type;
 
 namespace {
 
-// PointerShaped: a key whose value is a host object's address (pointers,
-// unsafe.Pointer, channels). gostep keys the map by the object's fake address
-// (FakeAddr: deterministic, in first-use order), an 8-byte scalar as Go's
-// mapassign_fast64ptr sees it, but not a heap pointer: the host objects are
-// not on the simulated heap (lang/README.md, "Memory"), so the collector
-// does not trace these keys.
-bool PointerShaped(const Type* k) {
-  Kind u = k->UKind();
-  return u == Kind::kPointer || u == Kind::kUnsafePointer || u == Kind::kChan;
-}
-
 maps::KeyKind KindOf(const Type* k) {
   if (PointerShaped(k)) return maps::KeyKind::kInt64;
   if (CompositeKey(k)) return maps::KeyKind::kStruct;
@@ -140,7 +129,7 @@ MapObj& Obj(Frame& f, const Value& m) { return *static_cast<MapObj*>(m.p); }
 
 bool MapKeySupported(const Type* t) {
   const Type* u = t->Underlying();
-  return u->IsInteger() || u->IsFloat() || u->IsString() || u->IsBoolean() || PointerShaped(u) || CompositeKey(u);
+  return ScalarKey(u) || CompositeKey(u);
 }
 
 Value MakeMap(Frame& f, const Type* t, int64_t hint) {
