@@ -4,11 +4,9 @@
 #include <CLI/CLI.hpp>
 
 #include "tools/cli_common.h"
+#include "tools/cli_main.h"
 
 namespace gostep::tools {
-
-// GostepMain is the command's main (cli_main.cc).
-int GostepMain(int argc, char** argv);
 
 Command AddDemoCommand(CLI::App* app);      // cli_demo.cc: demo, and replay of a demo schedule
 Command AddRunCommand(CLI::App* app);       // cli_run.cc

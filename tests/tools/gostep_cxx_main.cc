@@ -2,7 +2,7 @@
 // front end compiles to the C++ programs of racy_program.h (CompileCxx), so
 // the CLI tests run explore and replay end to end on a real racy program.
 #include "tests/tools/racy_program.h"
-#include "tools/cli_commands.h"
+#include "tools/cli_main.h"
 #include "tools/compiler.h"
 
 int main(int argc, char** argv) {
