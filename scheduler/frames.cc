@@ -87,6 +87,9 @@ const RtFrame kRWMutexLockSem[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, SEMA_MUTEX
 const RtFrame kWaitGroupWait[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1,
                                   {"sync.runtime_Semacquire", "runtime/sema.go", 62, "w", false},
                                   {"sync.(*WaitGroup).Wait", "sync/waitgroup.go", 139, "w", false}, END};
+const RtFrame kCondWait[] = {GOPARK, GOPARKUNLOCK,
+                             {"sync.runtime_notifyListWait", "runtime/sema.go", 517, "w,w", false},
+                             {"sync.(*Cond).Wait", "sync/cond.go", 70, "w", false}, END};
 const RtFrame kOnceDoLock[] = {GOPARK, GOPARKUNLOCK, SEMACQUIRE1, SEMA_MUTEX, MUTEX_LOCKSLOW, MUTEX_LOCK,
                                {"sync.(*Once).doSlow", "sync/once.go", 70, "w,w", false},
                                {"sync.(*Once).Do", "sync/once.go", 65, "", true}, END};

@@ -63,6 +63,7 @@ extern const RtFrame kRWMutexLockSem[];   // sync.(*RWMutex).Lock on writerSem
 extern const RtFrame kWaitGroupWait[];
 extern const RtFrame kOnceDoLock[];       // sync.(*Once).doSlow on o.m
 extern const RtFrame kSemacquire[];       // a bare runtime semaphore
+extern const RtFrame kCondWait[];         // sync.(*Cond).Wait
 // Panicking (after runtime.gopanic) in …
 extern const RtFrame kWaitGroupAdd[];     // sync.(*WaitGroup).Add
 extern const RtFrame kWaitGroupDone[];    // sync.(*WaitGroup).Done -> Add

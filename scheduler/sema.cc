@@ -86,4 +86,72 @@ void Semrelease(Scheduler& s, Sema* sema, bool handoff) {
   }
 }
 
+namespace {
+constexpr YieldPoint kNotifyAddPoint{"sync.runtime_notifyListAdd", YieldKind::kRuntime, cost::kAtomicNs};
+constexpr YieldPoint kNotifyPoint{"sync.runtime_notifyListNotify", YieldKind::kRuntime, cost::kAtomicNs};
+
+// less (sema.go): a < b for tickets that may wrap around.
+bool Less(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) < 0; }
+}  // namespace
+
+// Models runtime/sema.go:notifyListAdd (atomic.Xadd(&l.wait, 1) - 1).
+uint32_t NotifyListAdd(Scheduler& s, NotifyList* l) {
+  s.Yield(kNotifyAddPoint);
+  return l->wait++;
+}
+
+// Models runtime/sema.go:notifyListWait: already notified, or queue and park.
+void NotifyListWait(Scheduler& s, NotifyList* l, uint32_t t, RtFrames frames, SourcePos pos) {
+  if (Less(t, l->notify)) return;
+  Sudog* sg = s.sudogs().Acquire();
+  sg->g = s.CurrentG();
+  sg->ticket = t;
+  sg->next = nullptr;
+  if (l->tail == nullptr) {
+    l->head = sg;
+  } else {
+    l->tail->next = sg;
+  }
+  l->tail = sg;
+  s.Park(WaitReason::kSyncCondWait, frames, pos);
+  s.sudogs().Release(sg);
+}
+
+// Models runtime/sema.go:notifyListNotifyAll.
+void NotifyListNotifyAll(Scheduler& s, NotifyList* l) {
+  s.Yield(kNotifyPoint);
+  if (l->wait == l->notify) return;  // fast path: no new waiters since the last notification
+  Sudog* sg = l->head;
+  l->head = l->tail = nullptr;
+  l->notify = l->wait;
+  while (sg != nullptr) {
+    Sudog* next = sg->next;
+    sg->next = nullptr;
+    s.Ready(sg->g);
+    sg = next;
+  }
+}
+
+// Models runtime/sema.go:notifyListNotifyOne: wake the waiter holding ticket
+// l->notify; if it has not queued yet, its notifyListWait returns at once.
+void NotifyListNotifyOne(Scheduler& s, NotifyList* l) {
+  s.Yield(kNotifyPoint);
+  if (l->wait == l->notify) return;
+  uint32_t t = l->notify;
+  l->notify = t + 1;
+  for (Sudog *p = nullptr, *sg = l->head; sg != nullptr; p = sg, sg = sg->next) {
+    if (sg->ticket != t) continue;
+    Sudog* n = sg->next;
+    if (p != nullptr) {
+      p->next = n;
+    } else {
+      l->head = n;
+    }
+    if (n == nullptr) l->tail = p;
+    sg->next = nullptr;
+    s.Ready(sg->g);
+    return;
+  }
+}
+
 }  // namespace gostep::sched

@@ -37,4 +37,22 @@ void Semacquire(Scheduler& s, Sema* sema, bool lifo, WaitReason why, RtFrames fr
 // the count directly and the caller yields to it.
 void Semrelease(Scheduler& s, Sema* sema, bool handoff);
 
+// NotifyList models runtime/sema.go's notifyList (go1.14–go1.23), sync.Cond's
+// queue: a ticket-based list. Each waiter takes a ticket (wait) before it
+// unlocks the Cond's Locker, so a Signal between the Unlock and the park is
+// not lost: notify is the next ticket to wake, and a waiter whose ticket is
+// already below it returns at once (less: wrap-around safe). Signal wakes the
+// waiter holding ticket `notify` (the oldest), Broadcast every one, in list
+// order. The list lock is a runtime lock: no yield point inside it.
+struct NotifyList {
+  uint32_t wait = 0;    // the next ticket to hand out
+  uint32_t notify = 0;  // the next ticket to be notified
+  Sudog* head = nullptr;
+  Sudog* tail = nullptr;
+};
+uint32_t NotifyListAdd(Scheduler& s, NotifyList* l);  // notifyListAdd: the caller's ticket
+void NotifyListWait(Scheduler& s, NotifyList* l, uint32_t t, RtFrames frames, SourcePos pos);
+void NotifyListNotifyAll(Scheduler& s, NotifyList* l);
+void NotifyListNotifyOne(Scheduler& s, NotifyList* l);
+
 }  // namespace gostep::sched

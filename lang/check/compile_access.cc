@@ -131,6 +131,9 @@ Operand Compiler::Selector(SelectorExpr* s) {
     Error(s->sel->pos, fmt::format("{} undefined (type {} has no field or method {})", ExprText(s), x.type->String(), name));
     return Invalid();
   }
+  if (ml.method->native != nullptr && ml.path.empty()) {
+    return NativeMethodValue(s, x, std_pkg::FindMethod(x.type, name));  // a std type's own method: a direct call
+  }
   return MethodValue(s, x, ml);
 }
 
@@ -161,6 +164,13 @@ exec::FuncCode* Compiler::MethodExprWrapper(const Type* t, const types::MethodLo
 // receiver, addressed) now, as the spec says.
 Operand Compiler::MethodValue(SelectorExpr* s, Operand& x, const types::MethodLookup& ml) {
   const types::Method* m = ml.method;
+  if (m->native != nullptr) {
+    // A std method promoted through embedded fields (struct{ sync.Mutex }):
+    // bound as the compiler's promoted-method wrapper binds it.
+    EvalFn e = x.eval;
+    const Type* t = x.type;
+    return Val(m->sig, [e, t, ml](Frame& f) { return Value::Ptr(exec::BindMethod(f, t, e(f), ml)); });
+  }
   if (m->func_index < 0) {
     // Interface method: dispatch on the dynamic type at call time (of the
     // embedded interface field, for a promoted one).
@@ -253,7 +263,23 @@ Operand Compiler::NativeMethodValue(SelectorExpr* s, Operand& x, const std_pkg::
   o.type = nm->sig(*types_);
   o.native_recv = recv;
   o.native = nm;
-  o.eval = [](Frame& f) -> Value { exec::RuntimePanic(f, "gostep: method values of std types are not supported"); };
+  // As a method value (once.Do as a func), x.M binds the receiver now: the
+  // address of its cell for a pointer method, a copy for a value method.
+  types::MethodLookup ml = types::LookupMethod(x.type, nm->name);
+  if (ml.method == nullptr || ml.method->native == nullptr) {
+    o.eval = [](Frame& f) -> Value { exec::RuntimePanic(f, "gostep: this std method is not in its type's method set for this Go version"); };
+    return o;
+  }
+  const exec::FuncCode* code = ml.method->native;
+  bool ptr = ml.method->pointer_recv;
+  o.eval = [recv, code, ptr](Frame& f) {
+    Value* cell = recv(f);
+    exec::Closure* c = exec::Run(f).heap.NewClosure();
+    c->code = code;
+    c->bound = true;
+    c->recv = ptr ? Value::Ptr(cell) : *cell;
+    return Value::Ptr(c);
+  };
   return o;
 }
 

@@ -9,6 +9,7 @@
 #include "lang/check/builtins.h"
 #include "lang/check/escapes.h"
 #include "lang/check/fast_eval.h"
+#include "lang/check/std_methods.h"
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
 
@@ -20,6 +21,7 @@ using exec::Value;
 
 Compiler::Compiler(const base::VersionProfile& profile, File* file, DiagList* diags)
     : profile_(profile), file_(file), diags_(diags), types_(std::make_unique<types::TypeTable>()) {
+  types_->SetStdMethods(StdMethodTable(minor(), [this](std::string name) { return NewFunc(std::move(name), Pos{}); }));
   scopes_.push_back(std::make_unique<Scope>());
   universe_ = scopes_.back().get();
   scope_ = universe_;

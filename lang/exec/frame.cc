@@ -228,6 +228,7 @@ void RunGoroutine(RunState* run, const std::function<void(Frame&)>& body) {
 
 void GState::AppendFrames(std::vector<base::GoFrame>* out) const {
   for (const Frame* f = top; f != nullptr && f->fn != nullptr; f = f->parent) {
+    if (f->fn->hidden) continue;
     base::GoFrame gf;
     gf.func = f->fn->name;
     gf.args = sched::RenderArgs(f->fn->args_shape.c_str(), S().profile());

@@ -48,6 +48,7 @@ struct FuncCode {
   bool boxed_results = false;
   bool zero_struct_result = false;  // a result is a struct or array (its zero value is a block)
   std::string args_shape;       // the parameters' words for dumps ("w,{w,w}": scheduler/frames.h)
+  bool hidden = false;          // not shown in tracebacks (a std method's wrapper: check/std_methods.h)
   StmtFn body;
 };
 

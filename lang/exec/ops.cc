@@ -523,7 +523,7 @@ Closure* BindMethod(Frame& f, const Type* t, const Value& v, const types::Method
     recv = *field;
     cur = cur->Underlying()->fields()[idx].type;
   }
-  if (ml.method->func_index < 0) {
+  if (ml.method->func_index < 0 && ml.method->native == nullptr) {
     // A method promoted from an embedded interface: dispatch on the field's
     // dynamic type (the compiler's wrapper calls the interface method).
     if (recv.x == 0) NilDeref(f);
@@ -545,7 +545,7 @@ Closure* BindMethod(Frame& f, const Type* t, const Value& v, const types::Method
     recv = Copy(Run(f), cur, recv);
   }
   Closure* c = Run(f).heap.NewClosure();
-  c->code = FuncByIndex(f, ml.method->func_index);
+  c->code = ml.method->native != nullptr ? ml.method->native : FuncByIndex(f, ml.method->func_index);
   c->bound = true;
   c->recv = recv;
   return c;
@@ -622,7 +622,8 @@ std::string PanicText(Frame& f, const Value& iv) {
   }
   for (const char* name : {"Error", "String"}) {
     types::MethodLookup ml = types::LookupMethod(t, name);
-    if (ml.method != nullptr && ml.method->func_index >= 0 && ml.method->sig->params().empty() &&
+    if (ml.method != nullptr && (ml.method->func_index >= 0 || ml.method->native != nullptr) &&
+        ml.method->sig->params().empty() &&
         ml.method->sig->results().size() == 1 && !(ml.method->pointer_recv && t->kind() != Kind::kPointer)) {
       return std::string(Str(CallMethod(f, t, Unbox(t, iv), ml)));
     }

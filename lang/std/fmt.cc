@@ -223,6 +223,20 @@ class Printer {
       return;
     }
     if (HandleMethods(t, v, sp)) return;
+    if (t == run_.error_string || t == run_.runtime_error) {
+      // A verb an error does not format: %w outside Errorf is Go's badVerb,
+      // which prints the value with its Error method suppressed; another
+      // verb formats the pointer to struct{ s string } as &{s} with that
+      // verb (fmt/print.go: handleMethods, badVerb).
+      if (sp.verb == 'w') {
+        out += fmt::format("%!w({}=&{{{}}})", t->String(), exec::Str(v));
+        return;
+      }
+      out += "&{";
+      PrintValue(run_.prog_types->String(), v, sp, depth + 1);
+      out += "}";
+      return;
+    }
     const GoType* u = t->Underlying();
     switch (u->kind()) {
       case Kind::kBool:
@@ -478,9 +492,10 @@ class Printer {
 
 }  // namespace
 
-std::string Sprintf(Frame& f, std::string_view format, const std::vector<Arg>& args) {
+std::string Sprintf(Frame& f, std::string_view format, const std::vector<Arg>& args, bool errorf) {
   Printer p(f);
   size_t argi = 0;
+  bool wrapped = false;  // Errorf: a %w was taken
   for (size_t i = 0; i < format.size();) {
     char c = format[i];
     if (c != '%') {
@@ -532,6 +547,14 @@ std::string Sprintf(Frame& f, std::string_view format, const std::vector<Arg>& a
     if (argi >= args.size()) {
       p.out += fmt::format("%!{}(MISSING)", sp.verb);
       continue;
+    }
+    if (sp.verb == 'w' && errorf && !wrapped && args[argi].x != 0) {
+      std::string missing;
+      bool ptr = false;
+      if (types::Implements(exec::DynType(args[argi]), exec::Run(f).prog_types->Error(), &missing, &ptr)) {
+        wrapped = true;
+        sp.verb = 'v';
+      }
     }
     p.PrintArg(args[argi++], sp);
   }

@@ -19,7 +19,11 @@ namespace gostep::lang::std_pkg {
 // An argument: an interface value (x = dynamic type).
 using Arg = exec::Value;
 
-std::string Sprintf(exec::Frame& f, std::string_view format, const std::vector<Arg>& args);
+// errorf: formatting for fmt.Errorf, where the first %w of an error operand
+// formats as %v (fmt/errors.go; go1.19: one %w, a second is a bad verb).
+// The result is not a wrapping error: errors.Is/As do not see through it
+// (lang/README.md, "std").
+std::string Sprintf(exec::Frame& f, std::string_view format, const std::vector<Arg>& args, bool errorf = false);
 std::string Sprint(exec::Frame& f, const std::vector<Arg>& args);    // fmt.Sprint: spaces between non-strings
 std::string Sprintln(exec::Frame& f, const std::vector<Arg>& args);  // spaces always, newline
 // PrintBuiltin formats one operand of the builtin print/println.

@@ -24,6 +24,7 @@ const types::Type* Type(TypeTable& t, const std::string& pkg, const std::string&
   if (pkg == "sync") {
     if (name == "Mutex" || name == "RWMutex" || name == "WaitGroup" || name == "Once" || name == "Map") return t.Std(pkg, name, opaque);
     if (name == "Locker") return LockerType(t);
+    if (name == "Cond") return CondType(t);
   }
   if (pkg == "sync/atomic") {
     if (name == "Value") return t.Std("atomic", name, opaque);
@@ -61,6 +62,7 @@ const std::vector<StdFunc>& Funcs() {
     std::vector<StdFunc> v;
     AddFmt(&v);
     AddSync(&v);
+    AddCond(&v);
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
@@ -75,6 +77,7 @@ const std::vector<NativeMethod>& Methods() {
   static const std::vector<NativeMethod> all = [] {
     std::vector<NativeMethod> v;
     AddSyncMethods(&v);
+    AddCondMethods(&v);
     AddTimeMethods(&v);
     AddMiscMethods(&v);
     return v;
@@ -123,6 +126,18 @@ const NativeMethod* FindMethod(const types::Type* t, const std::string& name) {
     if (m.type == full && m.name == name) return &m;
   }
   return nullptr;
+}
+
+std::vector<const NativeMethod*> MethodsOf(const std::string& full, int minor) {
+  std::vector<const NativeMethod*> out;
+  for (const NativeMethod& m : Methods()) {
+    if (m.type == full && minor >= m.since) out.push_back(&m);
+  }
+  return out;
+}
+
+bool PointerReceiver(const std::string& full) {
+  return full != "time.Duration" && full != "time.Time" && full != "time.Month";
 }
 
 }  // namespace gostep::lang::std_pkg

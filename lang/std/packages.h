@@ -65,5 +65,12 @@ const StdVar* FindVar(const std::string& pkg, const std::string& name);
 exec::Value* VarCell(exec::Frame& f, const StdVar* v);
 // FindMethod finds a native method of t (a std named type, or *T).
 const NativeMethod* FindMethod(const types::Type* t, const std::string& name);
+// MethodsOf lists the native methods of the std type `full` ("sync.Mutex")
+// that go1.<minor> has: the type's method set (types::TypeTable::StdMethods).
+std::vector<const NativeMethod*> MethodsOf(const std::string& full, int minor);
+// PointerReceiver reports whether the std type's methods are declared on *T
+// in Go's source (sync's, sync/atomic's, strings.Builder's, time.Timer's and
+// time.Ticker's) rather than on T (time.Duration's, time.Time's).
+bool PointerReceiver(const std::string& full);
 
 }  // namespace gostep::lang::std_pkg

@@ -66,7 +66,7 @@ void AddFmt(std::vector<StdFunc>* v) {
   v->push_back({"fmt", "Sprintln", 0, Sig({ty::AnySlice}, {ty::String}, true),
                 [](Frame& f, const Value* a, Value* r) { r[0] = NewString(f, Sprintln(f, SliceElems(a[0]))); }});
   v->push_back({"fmt", "Errorf", 0, Sig({ty::String, ty::AnySlice}, {ty::Error}, true),
-                [](Frame& f, const Value* a, Value* r) { r[0] = MakeError(f, Sprintf(f, exec::Str(a[0]), SliceElems(a[1]))); }});
+                [](Frame& f, const Value* a, Value* r) { r[0] = MakeError(f, Sprintf(f, exec::Str(a[0]), SliceElems(a[1]), true)); }});
   v->push_back({"errors", "New", 0, Sig({ty::String}, {ty::Error}),
                 [](Frame& f, const Value* a, Value* r) { r[0] = MakeError(f, StrArg(a[0])); }});
   v->push_back({"errors", "Is", 13, Sig({ty::Error, ty::Error}, {ty::Bool}),

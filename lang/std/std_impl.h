@@ -43,6 +43,7 @@ const types::Type* DurationType(TypeTable& t);
 const types::Type* TimeType(TypeTable& t);
 const types::Type* TimerStruct(TypeTable& t);
 const types::Type* LockerType(TypeTable& t);
+const types::Type* CondType(TypeTable& t);  // sync.Cond: {L Locker; notify; checker}
 const types::Type* MemStatsType(TypeTable& t);
 
 // Helpers for bodies.
@@ -67,6 +68,8 @@ void AddRuntime(std::vector<StdFunc>* v);
 void AddMisc(std::vector<StdFunc>* v);
 void AddStrings(std::vector<StdFunc>* v);  // std_strings.cc: strings, os.Getenv
 void AddSyncMethods(std::vector<NativeMethod>* v);
+void AddCond(std::vector<StdFunc>* v);                // std_cond.cc: sync.Cond, RWMutex.RLocker
+void AddCondMethods(std::vector<NativeMethod>* v);
 void AddTimeMethods(std::vector<NativeMethod>* v);
 void AddMiscMethods(std::vector<NativeMethod>* v);
 const std::vector<StdConst>& Consts();

@@ -207,6 +207,11 @@ void AddSyncMethods(std::vector<NativeMethod>* v) {
   v->push_back({"sync.RWMutex", "Unlock", 0, none, [](Frame& f, Value* m, const Value*, Value*) { sched::RWMutexUnlock(S(), HostObject<RWMutex>(f, m), At(f)); }});
   v->push_back({"sync.RWMutex", "RLock", 0, none, [](Frame& f, Value* m, const Value*, Value*) { sched::RWMutexRLock(S(), HostObject<RWMutex>(f, m), At(f)); }});
   v->push_back({"sync.RWMutex", "RUnlock", 0, none, [](Frame& f, Value* m, const Value*, Value*) { sched::RWMutexRUnlock(S(), HostObject<RWMutex>(f, m), At(f)); }});
+  // go1.18 (sync/rwmutex.go: TryLock, TryRLock).
+  v->push_back({"sync.RWMutex", "TryLock", 18, Sig({}, {ty::Bool}),
+                [](Frame& f, Value* m, const Value*, Value* r) { r[0] = Value::Int(sched::RWMutexTryLock(S(), HostObject<RWMutex>(f, m))); }});
+  v->push_back({"sync.RWMutex", "TryRLock", 18, Sig({}, {ty::Bool}),
+                [](Frame& f, Value* m, const Value*, Value* r) { r[0] = Value::Int(sched::RWMutexTryRLock(S(), HostObject<RWMutex>(f, m))); }});
   v->push_back({"sync.WaitGroup", "Add", 0, Sig({ty::Int}, {}),
                 [](Frame& f, Value* w, const Value* a, Value*) { sched::WaitGroupAdd(S(), HostObject<sched::WaitGroup>(f, w), a[0].i, At(f)); }});
   v->push_back({"sync.WaitGroup", "Done", 0, none,

@@ -271,6 +271,9 @@ const Type* TypeTable::Std(const std::string& pkg, const std::string& name, cons
   Type* t = NewNamed(pkg, name);
   interned_[k] = t;
   SetUnderlying(t, underlying());
+  if (std_methods_) {
+    for (Method& m : std_methods_(*this, pkg, name)) AddMethod(t, std::move(m));
+  }
   return t;
 }
 

@@ -41,6 +41,12 @@ enum class Kind : uint8_t {
 class Type;
 struct FuncDecl;
 
+}  // namespace gostep::lang::types
+namespace gostep::lang::exec {
+struct FuncCode;
+}  // namespace gostep::lang::exec
+namespace gostep::lang::types {
+
 struct StructField {
   std::string name;
   const Type* type = nullptr;
@@ -52,6 +58,9 @@ struct Method {
   const Type* sig = nullptr;  // kFunc, without the receiver
   bool pointer_recv = false;  // declared on *T
   int func_index = -1;        // the compiled function (lowering's table); -1 for interface methods
+  // A std type's method (sync.(*Mutex).Lock): its code, a wrapper around the
+  // std package's C++ body (std_pkg::NativeMethod); func_index is -1.
+  const exec::FuncCode* native = nullptr;
 };
 
 enum class ChanDirKind : uint8_t { kBoth, kSend, kRecv };
@@ -150,6 +159,11 @@ class TypeTable {
   // Std returns the std named type pkg.name ("sync", "Mutex"), creating it
   // with underlying() on first use, so each table has one of each.
   const Type* Std(const std::string& pkg, const std::string& name, const std::function<const Type*()>& underlying);
+  // StdMethods gives a std type's methods (its method set: they satisfy
+  // interfaces such as sync.Locker). The checker installs the std packages'
+  // table, for its Go version, before it makes any std type.
+  using StdMethods = std::function<std::vector<Method>(TypeTable&, const std::string& pkg, const std::string& name)>;
+  void SetStdMethods(StdMethods m) { std_methods_ = std::move(m); }
 
  private:
   Type* Make(Kind k);
@@ -158,6 +172,7 @@ class TypeTable {
   const Type* error_ = nullptr;
   const Type* any_ = nullptr;
   std::map<std::string, const Type*> interned_;  // keyed by a structural signature
+  StdMethods std_methods_;
 };
 
 // Default returns the default type of an untyped kind (int, rune=int32,
