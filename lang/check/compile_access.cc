@@ -85,6 +85,7 @@ Operand Compiler::Selector(SelectorExpr* s) {
       Error(s->sel->pos, fmt::format("{} undefined (type {} has no method {})", ExprText(s), x.type->String(), name));
       return Invalid();
     }
+    UseFunc(ml.method->func_index);  // a method expression depends on the method (types2 addDeclDep)
     std::vector<const Type*> params{x.type};
     for (const Type* p : ml.method->sig->params()) params.push_back(p);
     const Type* ft = types_->Func(params, ml.method->sig->results(), ml.method->sig->variadic());
@@ -134,6 +135,7 @@ Operand Compiler::Selector(SelectorExpr* s) {
   if (ml.method->native != nullptr && ml.path.empty()) {
     return NativeMethodValue(s, x, std_pkg::FindMethod(x.type, name));  // a std type's own method: a direct call
   }
+  UseFunc(ml.method->func_index);  // a method value or call depends on the method
   return MethodValue(s, x, ml);
 }
 

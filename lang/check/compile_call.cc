@@ -674,7 +674,8 @@ const Type* Compiler::TypeOf(lang::Expr* e) {
         return nullptr;
       }
       Operand n = ExprValue(a->len);
-      if (n.invalid() || n.mode != M::kConst || !n.value.IsIntegral() || n.value.AsFloat() < 0) {
+      if (n.invalid()) return nullptr;  // reported (types2 arrayLength: no second message)
+      if (n.mode != M::kConst || !n.value.IsIntegral() || n.value.AsFloat() < 0) {
         Error(a->len->pos, fmt::format("array length {} must be a non-negative integer constant", ExprText(a->len)));
         return nullptr;
       }

@@ -1,5 +1,5 @@
 // lang/check/compile_decl.cc — package-level declarations, signatures and
-// function bodies.
+// function bodies (package consts and vars: compile_init.cc).
 #include <fmt/format.h>
 
 #include "lang/check/compiler.h"
@@ -64,42 +64,18 @@ void Compiler::CollectDecls() {
     (void)code;
     if (pf.recv_named != nullptr) {
       types::TypeTable::AddMethod(pf.recv_named, types::Method{fd->name->name, pf.sig, pf.pointer_recv, pf.index});
+      func_node_[pf.index] = init_graph_.AddNode(InitGraph::Kind::kFunc, fd->name->name, fd->name->pos);
     } else if (fd->name->name == "init") {
       // init functions run before main, in order.
     } else {
       pf.obj = Declare(fd->name, Object::K::kFunc, pf.sig);
+      func_node_[pf.index] = init_graph_.AddNode(InitGraph::Kind::kFunc, fd->name->name, fd->name->pos);
       pf.obj->func_index = pf.index;
       if (fd->name->name == "main") main_index_ = pf.index;
     }
     pending_.push_back(pf);
   }
   PackageVars();
-}
-
-// PackageVars checks package-level consts and vars in source order (gostep
-// does not reorder var initialisation by dependency, as gc does: a limit).
-void Compiler::PackageVars() {
-  auto ctx = std::make_unique<FuncCtx>();
-  ctx->depth = 1;
-  ctx->code = NewFunc("main.init", Pos{});
-  ctx->name = "main.init";
-  ctx->sig = types_->Func({}, {}, false);
-  ctx->box_all = true;
-  init_ctx_ = ctx.get();
-  ctxs_.push_back(std::move(ctx));
-  fn_ = init_ctx_;
-  for (Decl* d : file_->decls) {
-    if (d->kind != DeclKind::kGen) continue;
-    auto* g = static_cast<GenDecl*>(d);
-    if (g->tok == Tok::kConst || g->tok == Tok::kVar) {
-      DeclStmt ds(g->pos);
-      ds.decl = g;
-      StmtFn s = Statement(&ds);
-      if (s) init_code_.push_back(std::move(s));
-    }
-  }
-  fn_ = nullptr;
-  init_slots_ = init_ctx_->code->nslots;
 }
 
 void Compiler::FuncBodies() {
@@ -118,10 +94,15 @@ void Compiler::FuncBodies() {
     ctx->box_all = NeedsBoxes(fd->body);
     FuncCtx* raw = ctx.get();
     ctxs_.push_back(std::move(ctx));
+    // The body's references are the func's deps (compile_init.cc, step 3).
+    auto node = func_node_.find(pf.index);
+    cur_nodes_.clear();
+    if (node != func_node_.end()) cur_nodes_.push_back(node->second);
     CompileBody(raw, fd->recv, fd->sig, fd->body, pf.sig);
+    cur_nodes_.clear();
     if (fd->recv == nullptr && fd->name->name == "init") {
       exec::FuncCode* code = raw->code;
-      init_code_.push_back([code](Frame& f) {
+      init_funcs_.push_back([code](Frame& f) {
         exec::Closure c;
         c.code = code;
         exec::Call(f, &c, nullptr, 0, nullptr);

@@ -348,6 +348,13 @@ Operand Compiler::IdentExpr(Ident* id) {
     return Invalid();
   }
   Object* o = Lookup(id->name);
+  if (int u = PendingUnit(id->name); u >= 0 && (o == nullptr || IsUniverse(o))) {
+    // A package const or var declared further on (compile_init.cc, step 2).
+    if (units_[u]->state == InitUnit::State::kCompiling) return InProgressRef(id);
+    CompileUnit(u);
+    o = Lookup(id->name);
+  }
+  UseObject(o, id);
   if (o == nullptr) {
     if (id->name == "iota" && iota_ >= 0) {
       Operand x;
@@ -365,6 +372,7 @@ Operand Compiler::IdentExpr(Ident* id) {
     case Object::K::kVar: return VarOperand(o, id->pos);
     case Object::K::kConst:
       o->used = true;
+      if (o->type->kind() == Kind::kInvalid) return Invalid();  // its declaration failed (reported)
       x.mode = M::kConst;
       x.type = o->type;
       x.value = o->value;

@@ -575,9 +575,16 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
           break;
         }
         Operand x = ExprValue(values[i], t);
-        if (x.invalid()) continue;
+        // A failed constant is still declared, invalid (types2: no
+        // follow-on "undefined"; IdentExpr makes its uses invalid).
+        auto failed = [&] { Declare(vs.names[i], Object::K::kConst, types_->Invalid())->used = true; };
+        if (x.invalid()) {
+          failed();
+          continue;
+        }
         if (x.mode != M::kConst) {
           Error(values[i]->pos, fmt::format("{} (value of type {}) is not constant", ExprText(values[i]), x.type->String()));
+          failed();
           continue;
         }
         if (t != nullptr && !AssignTo(values[i], &x, t, "constant declaration")) continue;
@@ -591,16 +598,17 @@ StmtFn Compiler::DeclCode(GenDecl* g) {
     const Type* t = vs.type ? TypeOf(vs.type) : nullptr;
     if (vs.type && t == nullptr) continue;
     if (!vs.values.empty() && vs.values.size() != vs.names.size()) {
+      if (vs.values.size() == 1 && scope_ == package_) {
+        StmtFn s = PackageMultiVar(vs, t);
+        if (s) parts.push_back(s);
+        continue;
+      }
       if (vs.values.size() == 1) {
         std::vector<Object*> defs;
         std::vector<lang::Expr*> lhs;
         for (Ident* id : vs.names) {
-          defs.push_back(scope_ != package_ ? DeclareVar(id, t ? t : types_->Invalid()) : nullptr);
+          defs.push_back(DeclareVar(id, t ? t : types_->Invalid()));
           lhs.push_back(id);
-        }
-        if (scope_ == package_) {
-          Error(vs.pos, "gostep: package-level multi-value var declarations are not supported");
-          continue;
         }
         StmtFn s = AssignMulti(lhs, vs.values[0], &defs, vs.pos);
         if (s) parts.push_back(s);

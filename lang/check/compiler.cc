@@ -106,6 +106,11 @@ Object* Compiler::Lookup(const std::string& name) {
   return nullptr;
 }
 
+bool Compiler::IsUniverse(const Object* o) const {
+  auto it = universe_->names.find(o->name);
+  return it != universe_->names.end() && it->second == o;
+}
+
 Object* Compiler::Declare(Ident* id, Object::K k, const Type* t) {
   auto o = std::make_unique<Object>();
   o->k = k;
@@ -113,6 +118,7 @@ Object* Compiler::Declare(Ident* id, Object::K k, const Type* t) {
   o->pos = id->pos;
   o->type = t;
   o->depth = fn_ != nullptr ? fn_->depth : 0;
+  if (auto node = node_of_ident_.find(id); node != node_of_ident_.end()) o->init_node = node->second;
   Object* raw = o.get();
   objects_.push_back(std::move(o));
   if (id->name == "_") return raw;
@@ -225,6 +231,7 @@ bool Compiler::Run() {
   CollectDecls();
   if (!diags_->empty()) return false;
   FuncBodies();
+  OrderInits();
   // Unused imports, after every use has been seen. go1.19 (checked against
   // its compiler): `imported and not used: "os"` (`... "strings" as str` when
   // renamed); from go1.20 types2 says `"os" imported and not used` (`"strings"

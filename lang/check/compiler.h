@@ -9,7 +9,9 @@
 // Order, as gc's type checker: (1) collect package-level objects (types,
 // funcs, vars, consts) so that declarations may refer to each other in any
 // order; (2) resolve type declarations, then method signatures; (3) check
-// constants and variables; (4) check function bodies.
+// constants and variables, a forward reference compiling its target first;
+// (4) check function bodies; (5) order the var initialisers by their
+// dependencies (compile_init.cc, init_order.h).
 //
 // Locals live in frame slots. A local that a closure captures or whose
 // address is taken lives in a box (a heap cell) held by its slot — decided
@@ -28,6 +30,7 @@
 
 #include "base/version_profile.h"
 #include "lang/check/constant.h"
+#include "lang/check/init_order.h"
 #include "lang/diag.h"
 #include "lang/exec/frame.h"
 #include "lang/syntax/ast.h"
@@ -55,6 +58,7 @@ struct Object {
   bool boxed = false;   // kVar local: the slot holds a pointer to a cell
   bool used = false;
   int func_index = -1;  // kFunc: index in Compiler::funcs_
+  int init_node = -1;   // package var or const: its node in the init graph
   int builtin = -1;     // kBuiltin: which
   std::string pkg;      // kPackage: import path
 };
@@ -110,6 +114,7 @@ struct FuncCtx {
 };
 
 struct PendingFunc;
+struct InitUnit;
 
 class Compiler {
  public:
@@ -139,6 +144,7 @@ class Compiler {
   Object* Declare(Ident* id, Object::K k, const Type* t);
   Object* DeclareVar(Ident* id, const Type* t);  // a local var: takes a slot
   Object* Lookup(const std::string& name);
+  bool IsUniverse(const Object* o) const;  // predeclared (a package name may shadow it)
   Operand VarOperand(Object* o, Pos pos);
   exec::FuncCode* NewFunc(std::string name, Pos pos);
   const void* LabelKey(const std::string& name);
@@ -149,8 +155,23 @@ class Compiler {
   // DeclareTypes resolves a group of type declarations (package level, or
   // one local `type` statement) and rejects recursive ones (compile_types.cc).
   void DeclareTypes(const std::vector<std::pair<TypeSpec*, types::Type*>>& named);
-  void PackageVars();
   void FuncBodies();
+
+  // ---- Package var initialisation (compile_init.cc) ----
+  // PackageVars compiles the package consts and vars, each unit once, a
+  // unit's forward references first; OrderInits builds init_code_ in Go's
+  // dependency order once every body has been seen.
+  void PackageVars();
+  void AddInitUnit(GenDecl* g, ValueSpec spec, std::vector<Ident*> names);
+  void CompileUnit(int u);
+  // PendingUnit is the unit declaring `name` if its object is not declared
+  // yet (IdentExpr compiles it first), else -1.
+  int PendingUnit(const std::string& name);
+  Operand InProgressRef(Ident* id);
+  void UseObject(const Object* o, const Ident* id);
+  void UseFunc(int func_index);
+  StmtFn PackageMultiVar(ValueSpec& vs, const Type* t);
+  void OrderInits();
   void CompileBody(FuncCtx* ctx, Field* recv, FuncTypeExpr* ft, BlockStmt* body, const Type* sig);
 
   // ---- Expressions (compile_expr.cc, compile_ops.cc, compile_access.cc) ----
@@ -268,6 +289,18 @@ class Compiler {
   std::map<const lang::Expr*, Operand> pre_evaluated_;
   std::vector<PendingFunc> pending_;
   std::vector<StmtFn> init_code_;
+  std::vector<StmtFn> init_funcs_;  // calls of the init() funcs, in source order
+  // The init graph (init_order.h) and the units it orders: a unit is one
+  // package const or var with its own initialiser, or the names of one
+  // `var a, b = f()`; unit_of_name_ maps a name to its unit and node.
+  InitGraph init_graph_;
+  std::vector<std::unique_ptr<InitUnit>> units_;
+  std::unordered_map<std::string, std::pair<int, int>> unit_of_name_;
+  std::unordered_map<const Ident*, int> node_of_ident_;
+  std::unordered_map<int, int> func_node_;   // func index -> node
+  std::vector<int> cur_nodes_;               // the nodes whose deps are being recorded
+  const std::vector<Ident*>* cur_names_ = nullptr;  // the unit's own names (not deps)
+  bool silent_cycle_ = false;  // a unit named itself while compiling (InProgressRef)
   int init_slots_ = 0;
   int main_index_ = -1;
   int nglobals_ = 0;
@@ -280,6 +313,21 @@ class Compiler {
   lang::Expr* x_expr_ = nullptr;
   std::map<std::string, int> label_keys_;
   std::deque<std::string> label_names_;
+};
+
+// InitUnit is one package-level initialisation (see units_).
+struct InitUnit {
+  enum class State : uint8_t {
+    kPending,    // not compiled: its names are not declared
+    kCompiling,  // being compiled: a reference to it is a cycle
+    kDone,       // compiled: names declared, code set
+  };
+  std::unique_ptr<GenDecl> decl;  // a copy of the spec, alone in its decl
+  std::vector<int> nodes;         // one per name (types2: one object each)
+  State state = State::kPending;
+  bool var = false;               // a var (else a const: no code)
+  bool has_init = false;          // a var with an initialiser
+  StmtFn code;                    // the initialisation (zeroing if !has_init)
 };
 
 struct PendingFunc {
