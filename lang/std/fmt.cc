@@ -11,6 +11,7 @@
 
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
+#include "runtime/go.h"
 
 namespace gostep::lang::std_pkg {
 
@@ -229,7 +230,7 @@ class Printer {
       // verb formats the pointer to struct{ s string } as &{s} with that
       // verb (fmt/print.go: handleMethods, badVerb).
       if (sp.verb == 'w') {
-        out += fmt::format("%!w({}=&{{{}}})", t->String(), exec::Str(v));
+        BadVerbTyped(t, v, sp);
         return;
       }
       out += "&{";
@@ -327,7 +328,7 @@ class Printer {
 
  private:
   bool HandleMethods(const GoType* t, const Value& v, const Spec& sp) {
-    if (sp.sharp_v) return false;
+    if (sp.sharp_v || erroring_) return false;
     if (!(sp.verb == 'v' || sp.verb == 's' || sp.verb == 'q' || sp.verb == 'x' || sp.verb == 'X')) return false;
     if (t == run_.error_string || t == run_.runtime_error) {
       FmtString(exec::Str(v), sp, nullptr, v);
@@ -343,7 +344,7 @@ class Printer {
     }
     for (const char* name : {"Error", "String"}) {
       types::MethodLookup ml = types::LookupMethod(t, name);
-      if (ml.method == nullptr || ml.method->func_index < 0) continue;
+      if (ml.method == nullptr || (ml.method->func_index < 0 && ml.method->native == nullptr)) continue;
       const GoType* sig = ml.method->sig;
       if (!sig->params().empty() || sig->results().size() != 1 || sig->results()[0]->UKind() != Kind::kString) continue;
       if (ml.method->pointer_recv && t->kind() != Kind::kPointer) continue;
@@ -466,36 +467,45 @@ class Printer {
 
   void PrintPointer(const GoType* t, const Value& v, const Spec& sp) {
     if (v.p == nullptr && sp.verb == 'v') {
-      Pad(t->UKind() == Kind::kFunc || t->UKind() == Kind::kChan || t->UKind() == Kind::kPointer || t->UKind() == Kind::kUnsafePointer
-              ? (t->UKind() == Kind::kPointer && false ? "<nil>" : "<nil>")
-              : "<nil>",
-          sp);
+      Pad("<nil>", sp);
       return;
     }
+    // fmtPointer (fmt/print.go): %v and %p print the address, the integer
+    // verbs format it, any other verb is a bad verb on the pointer itself.
     uint64_t a = v.p == nullptr ? 0 : exec::FakeAddr(run_, v.p);
-    if (sp.verb == 'v' || sp.verb == 'p') Pad(fmt::format("0x{:x}", a), sp);
-    else FmtInteger(Value::Int(static_cast<int64_t>(a)), types::TypeTable().Basic(Kind::kUintptr), sp, t);
+    if (sp.verb == 'v' || sp.verb == 'p') {
+      Pad(fmt::format("0x{:x}", a), sp);
+    } else if (std::string_view("bodxX").find(sp.verb) != std::string_view::npos) {
+      FmtInteger(Value::Int(static_cast<int64_t>(a)), run_.prog_types->Basic(Kind::kUintptr), sp, t);
+    } else {
+      BadVerbTyped(t, v, sp);
+    }
   }
 
   void BadVerb(const Value& iv, const Spec& sp) { out += fmt::format("%!{}(<nil>)", sp.verb); }
 
+  // badVerb (fmt/print.go): the operand as %v, with its Error and String
+  // methods not called (p.erroring).
   void BadVerbTyped(const GoType* t, const Value& v, const Spec& sp) {
     Spec plain;
     Printer p(f_);
-    p.PrintValue(t, v, plain, 1);
+    p.erroring_ = true;
+    p.PrintValue(t, v, plain, 0);
     out += fmt::format("%!{}({}={})", sp.verb, t->String(), p.out);
   }
 
   Frame& f_;
   exec::RunState& run_;
+  bool erroring_ = false;  // printing a bad verb's operand: no methods
 };
 
 }  // namespace
 
-std::string Sprintf(Frame& f, std::string_view format, const std::vector<Arg>& args, bool errorf) {
+std::string Sprintf(Frame& f, std::string_view format, const std::vector<Arg>& args, std::vector<size_t>* wrapped) {
   Printer p(f);
   size_t argi = 0;
-  bool wrapped = false;  // Errorf: a %w was taken
+  bool wrap_errs = wrapped != nullptr;  // pp.wrapErrs (go1.19 clears it at a bad %w)
+  const bool multi = S().profile().minor >= 20;
   for (size_t i = 0; i < format.size();) {
     char c = format[i];
     if (c != '%') {
@@ -548,12 +558,20 @@ std::string Sprintf(Frame& f, std::string_view format, const std::vector<Arg>& a
       p.out += fmt::format("%!{}(MISSING)", sp.verb);
       continue;
     }
-    if (sp.verb == 'w' && errorf && !wrapped && args[argi].x != 0) {
+    if (sp.verb == 'w' && wrapped != nullptr) {
       std::string missing;
       bool ptr = false;
-      if (types::Implements(exec::DynType(args[argi]), exec::Run(f).prog_types->Error(), &missing, &ptr)) {
-        wrapped = true;
+      bool is_error = args[argi].x != 0 &&
+                      types::Implements(exec::DynType(args[argi]), exec::Run(f).prog_types->Error(), &missing, &ptr);
+      if (multi) {
+        wrapped->push_back(argi);  // doPrintf: p.wrappedErrs = append(p.wrappedErrs, argNum)
+        if (is_error) sp.verb = 'v';
+      } else if (is_error && wrap_errs && wrapped->empty()) {
+        wrapped->push_back(argi);  // handleMethods: p.wrappedErr = err
         sp.verb = 'v';
+      } else {
+        wrapped->clear();  // p.wrappedErr = nil; p.wrapErrs = false; then badVerb
+        wrap_errs = false;
       }
     }
     p.PrintArg(args[argi++], sp);

@@ -19,11 +19,13 @@ namespace gostep::lang::std_pkg {
 // An argument: an interface value (x = dynamic type).
 using Arg = exec::Value;
 
-// errorf: formatting for fmt.Errorf, where the first %w of an error operand
-// formats as %v (fmt/errors.go; go1.19: one %w, a second is a bad verb).
-// The result is not a wrapping error: errors.Is/As do not see through it
-// (lang/README.md, "std").
-std::string Sprintf(exec::Frame& f, std::string_view format, const std::vector<Arg>& args, bool errorf = false);
+// wrapped non-null: formatting for fmt.Errorf (fmt/print.go: wrapErrs),
+// where %w of an error operand formats as %v, and *wrapped receives the
+// indices of the operands Errorf wraps: go1.13–1.19 the operand of the one
+// %w (a second %w, or one of a non-error, is a bad verb and wraps nothing);
+// go1.20+ every %w's operand (a non-error one still prints as a bad verb).
+std::string Sprintf(exec::Frame& f, std::string_view format, const std::vector<Arg>& args,
+                    std::vector<size_t>* wrapped = nullptr);
 std::string Sprint(exec::Frame& f, const std::vector<Arg>& args);    // fmt.Sprint: spaces between non-strings
 std::string Sprintln(exec::Frame& f, const std::vector<Arg>& args);  // spaces always, newline
 // PrintBuiltin formats one operand of the builtin print/println.

@@ -63,6 +63,7 @@ const std::vector<StdFunc>& Funcs() {
     AddFmt(&v);
     AddSync(&v);
     AddCond(&v);
+    AddErrors(&v);
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
@@ -78,6 +79,7 @@ const std::vector<NativeMethod>& Methods() {
     std::vector<NativeMethod> v;
     AddSyncMethods(&v);
     AddCondMethods(&v);
+    AddErrorsMethods(&v);
     AddTimeMethods(&v);
     AddMiscMethods(&v);
     return v;

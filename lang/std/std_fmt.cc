@@ -1,4 +1,4 @@
-// lang/std/std_fmt.cc — package fmt and package errors.
+// lang/std/std_fmt.cc — package fmt (package errors: std_errors.cc).
 #include <fmt/format.h>
 
 #include "lang/std/fmt.h"
@@ -33,11 +33,6 @@ std::vector<Value> SliceElems(const Value& s) {
   return std::vector<Value>(p, p + exec::SliceLen(s));
 }
 
-namespace {
-
-std::string StrArg(const Value& v) { return std::string(exec::Str(v)); }
-
-}  // namespace
 
 void AddFmt(std::vector<StdFunc>* v) {
   auto out = [](Frame& f, const std::string& s) { gostep::Print(s); };
@@ -65,13 +60,12 @@ void AddFmt(std::vector<StdFunc>* v) {
                 [](Frame& f, const Value* a, Value* r) { r[0] = NewString(f, Sprint(f, SliceElems(a[0]))); }});
   v->push_back({"fmt", "Sprintln", 0, Sig({ty::AnySlice}, {ty::String}, true),
                 [](Frame& f, const Value* a, Value* r) { r[0] = NewString(f, Sprintln(f, SliceElems(a[0]))); }});
-  v->push_back({"fmt", "Errorf", 0, Sig({ty::String, ty::AnySlice}, {ty::Error}, true),
-                [](Frame& f, const Value* a, Value* r) { r[0] = MakeError(f, Sprintf(f, exec::Str(a[0]), SliceElems(a[1]), true)); }});
-  v->push_back({"errors", "New", 0, Sig({ty::String}, {ty::Error}),
-                [](Frame& f, const Value* a, Value* r) { r[0] = MakeError(f, StrArg(a[0])); }});
-  v->push_back({"errors", "Is", 13, Sig({ty::Error, ty::Error}, {ty::Bool}),
+  v->push_back({"fmt", "Errorf", 0, Sig({ty::String, ty::AnySlice}, {ErrorfResult()}, true),
                 [](Frame& f, const Value* a, Value* r) {
-                  r[0] = Value::Int(a[0].x == a[1].x && a[0].p == a[1].p);
+                  std::vector<size_t> wrapped;
+                  std::vector<Value> args = SliceElems(a[1]);
+                  std::string msg = Sprintf(f, exec::Str(a[0]), args, &wrapped);
+                  r[0] = Errorf(f, msg, wrapped, args);  // std_errors.cc
                 }});
 }
 

@@ -68,7 +68,14 @@ void AddRuntime(std::vector<StdFunc>* v);
 void AddMisc(std::vector<StdFunc>* v);
 void AddStrings(std::vector<StdFunc>* v);  // std_strings.cc: strings, os.Getenv
 void AddSyncMethods(std::vector<NativeMethod>* v);
-void AddCond(std::vector<StdFunc>* v);                // std_cond.cc: sync.Cond, RWMutex.RLocker
+void AddCond(std::vector<StdFunc>* v);
+void AddErrors(std::vector<StdFunc>* v);              // std_errors.cc: package errors
+void AddErrorsMethods(std::vector<NativeMethod>* v);  // fmt.wrapError(s), errors.joinError
+// Errorf is fmt.Errorf's result for message msg whose %w verbs took
+// args[wrapped[i]] (fmt.h: Sprintf); ErrorfResult is its result type, which
+// also makes the wrapping types at compile time.
+Value Errorf(Frame& f, const std::string& msg, const std::vector<size_t>& wrapped, const std::vector<Value>& args);
+TypeFn ErrorfResult();                // std_cond.cc: sync.Cond, RWMutex.RLocker
 void AddCondMethods(std::vector<NativeMethod>* v);
 void AddTimeMethods(std::vector<NativeMethod>* v);
 void AddMiscMethods(std::vector<NativeMethod>* v);

@@ -207,6 +207,52 @@ TEST_CASE("lang run: panics and fatal errors print Go's first line and exit stat
   }
 }
 
+TEST_CASE("lang run: errors wrapping from go1.20: Errorf with several %w, errors.Join, Is and As over Unwrap() []error") {
+  // Expectations from go1.20's sources: fmt/errors.go (one %w: *wrapError,
+  // its err the operand if it is an error, else nil; several: *wrapErrors
+  // holding the error operands), errors/join.go (nil operands dropped, nil
+  // if none is left, Error joins with "\n"), errors/wrap.go (Is and As walk
+  // Unwrap() []error depth first; Unwrap sees only Unwrap() error).
+  const char* src = R"(package main
+
+import (
+	"errors"
+	"fmt"
+)
+
+type codeErr struct{ code int }
+
+func (c *codeErr) Error() string { return fmt.Sprint("code ", c.code) }
+
+func main() {
+	e1, e2 := errors.New("e1"), errors.New("e2")
+	j := errors.Join(e1, nil, e2)
+	fmt.Println(j)
+	fmt.Println(errors.Is(j, e2), errors.Join(nil, nil) == nil)
+	w := fmt.Errorf("both: %w and %w", e1, e2)
+	fmt.Println(w, errors.Is(w, e1), errors.Is(w, e2), errors.Unwrap(w) == nil)
+	fmt.Printf("%T %T\n", w, j)
+	u := w.(interface{ Unwrap() []error }).Unwrap()
+	fmt.Println(len(u), u[0] == e1, u[1] == e2)
+	x := fmt.Errorf("x: %w", 42)
+	fmt.Printf("%v|%T|%v\n", x, x, errors.Unwrap(x) == nil)
+	ce := &codeErr{7}
+	deep := fmt.Errorf("outer: %w", errors.Join(e1, fmt.Errorf("inner: %w", ce)))
+	var target *codeErr
+	fmt.Println(errors.As(deep, &target), target == ce, errors.Is(deep, e2))
+}
+)";
+  const char* want =
+      "e1\ne2\ntrue true\nboth: e1 and e2 true true true\n*fmt.wrapErrors *errors.joinError\n2 true true\n"
+      "x: %!w(int=42)|*fmt.wrapError|true\ntrue true false\n";
+  for (const char* v : {"1.20", "1.23"}) {
+    CAPTURE(v);
+    CHECK(RunProgram(src, v).stdout_text == want);
+  }
+  // go1.19: no errors.Join; a second %w wraps nothing (tests/lang/programs/errors_wrap.go).
+  CHECK(CompileErrors(src, "1.19").find("undefined: errors.Join") != std::string::npos);
+}
+
 }  // namespace
 TEST_CASE("lang run: maps.Clone copies non-scalar elems (the source keeps its values)") {
   // maps.Clone is a shallow copy (Go 1.21 maps package): writing the clone,
