@@ -14,7 +14,8 @@ using types::TypeTable;
 
 bool Known(const std::string& path, int minor) {
   static const std::set<std::string> kAll = {"fmt", "sync", "sync/atomic", "runtime", "time", "unsafe", "strconv",
-                                             "sort", "errors", "math", "math/rand", "os", "strings"};
+                                             "sort", "errors", "math", "math/rand", "os", "strings",
+                                             "context"};
   if (path == "maps" || path == "slices") return minor >= 21;  // new std packages in go1.21
   return kAll.count(path) > 0;
 }
@@ -52,6 +53,7 @@ const types::Type* Type(TypeTable& t, const std::string& pkg, const std::string&
     });
   }
   if (pkg == "strings" && name == "Builder") return t.Std(pkg, name, opaque);
+  if (pkg == "context") return ContextPackageType(t, name);
   return nullptr;
 }
 
@@ -64,6 +66,7 @@ const std::vector<StdFunc>& Funcs() {
     AddSync(&v);
     AddCond(&v);
     AddErrors(&v);
+    AddContext(&v);
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
@@ -80,6 +83,7 @@ const std::vector<NativeMethod>& Methods() {
     AddSyncMethods(&v);
     AddCondMethods(&v);
     AddErrorsMethods(&v);
+    AddContextMethods(&v);
     AddTimeMethods(&v);
     AddMiscMethods(&v);
     return v;
@@ -139,7 +143,7 @@ std::vector<const NativeMethod*> MethodsOf(const std::string& full, int minor) {
 }
 
 bool PointerReceiver(const std::string& full) {
-  return full != "time.Duration" && full != "time.Time" && full != "time.Month";
+  return full != "time.Duration" && full != "time.Time" && full != "time.Month" && full != "context.deadlineExceededError";
 }
 
 }  // namespace gostep::lang::std_pkg

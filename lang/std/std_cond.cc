@@ -33,11 +33,7 @@ Value* Checked(Frame& f, Value* recv) {
   auto* cells = static_cast<Value*>(recv->p);
   Value& checker = cells[2];
   if (checker.p != cells) {
-    if (checker.p != nullptr) {
-      Value msg = NewString(f, "sync.Cond is copied");
-      msg.x = reinterpret_cast<uint64_t>(exec::Run(f).prog_types->String());
-      exec::PanicValue(f, msg);
-    }
+    if (checker.p != nullptr) PanicString(f, "sync.Cond is copied");
     checker.p = cells;
   }
   return cells;

@@ -62,12 +62,6 @@ Value ErrSlice(Frame& f, const std::vector<Value>& errs) {
 
 Value* Fields(Value* recv) { return static_cast<Value*>(recv->p); }
 
-void Panic(Frame& f, const char* msg) {
-  Value v = NewString(f, msg);
-  v.x = reinterpret_cast<uint64_t>(exec::Run(f).prog_types->String());
-  exec::PanicValue(f, v);
-}
-
 // Method finds `name` in the method set of err's dynamic type when its
 // signature is params → one result accepted by `result` (the interface
 // assertion err.(interface{ name(...) R })).
@@ -218,12 +212,12 @@ void AddErrors(std::vector<StdFunc>* v) {
                   r[0] = Value::Int(Is(f, a[0], a[1], exec::DynType(a[1])->Comparable()));
                 }});
   v->push_back({"errors", "As", 13, Sig({ty::Error, ty::Any}, {ty::Bool}), [](Frame& f, const Value* a, Value* r) {
-                  if (a[1].x == 0) Panic(f, "errors: target cannot be nil");
+                  if (a[1].x == 0) PanicString(f, "errors: target cannot be nil");
                   const types::Type* pt = exec::DynType(a[1]);
-                  if (pt->UKind() != Kind::kPointer || a[1].p == nullptr) Panic(f, "errors: target must be a non-nil pointer");
+                  if (pt->UKind() != Kind::kPointer || a[1].p == nullptr) PanicString(f, "errors: target must be a non-nil pointer");
                   const types::Type* tt = pt->Underlying()->elem();
                   if (!tt->IsInterface() && !AssignableTo(tt, exec::Run(f).prog_types->Error())) {
-                    Panic(f, "errors: *target must be interface or implement error");
+                    PanicString(f, "errors: *target must be interface or implement error");
                   }
                   r[0] = Value::Int(As(f, a[0], exec::Unbox(pt, a[1]), tt));
                 }});

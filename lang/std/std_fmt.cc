@@ -21,6 +21,12 @@ Value NewString(Frame& f, std::string s) {
   return Value::Ptr(const_cast<exec::StrObj*>(exec::Run(f).heap.NewStr(std::move(s))));
 }
 
+void PanicString(Frame& f, const char* msg) {
+  Value v = NewString(f, msg);
+  v.x = reinterpret_cast<uint64_t>(exec::Run(f).prog_types->String());
+  exec::PanicValue(f, v);
+}
+
 Value MakeError(Frame& f, std::string msg) {
   Value v = Value::Ptr(const_cast<exec::StrObj*>(exec::Run(f).heap.NewStr(std::move(msg))));
   v.x = reinterpret_cast<uint64_t>(exec::Run(f).error_string);

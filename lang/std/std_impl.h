@@ -49,6 +49,7 @@ const types::Type* MemStatsType(TypeTable& t);
 // Helpers for bodies.
 Value NewString(Frame& f, std::string s);
 Value MakeError(Frame& f, std::string msg);          // an *errors.errorString in an error interface
+[[noreturn]] void PanicString(Frame& f, const char* msg);  // panic("msg"), as std's own panics
 std::vector<Value> SliceElems(const Value& s);      // a []T's cells
 // HostObject returns the host object behind an opaque std value's cell
 // (sync.Mutex, …), creating it on first use (the zero value is ready to use).
@@ -75,7 +76,11 @@ void AddErrorsMethods(std::vector<NativeMethod>* v);  // fmt.wrapError(s), error
 // args[wrapped[i]] (fmt.h: Sprintf); ErrorfResult is its result type, which
 // also makes the wrapping types at compile time.
 Value Errorf(Frame& f, const std::string& msg, const std::vector<size_t>& wrapped, const std::vector<Value>& args);
-TypeFn ErrorfResult();                // std_cond.cc: sync.Cond, RWMutex.RLocker
+TypeFn ErrorfResult();
+void AddContext(std::vector<StdFunc>* v);             // std_context.cc: package context
+void AddContextMethods(std::vector<NativeMethod>* v);
+const types::Type* ContextPackageType(TypeTable& t, const std::string& name);  // Context, CancelFunc
+Value ContextVar(Frame& f, const std::string& name);  // Canceled, DeadlineExceeded                // std_cond.cc: sync.Cond, RWMutex.RLocker
 void AddCondMethods(std::vector<NativeMethod>* v);
 void AddTimeMethods(std::vector<NativeMethod>* v);
 void AddMiscMethods(std::vector<NativeMethod>* v);

@@ -259,6 +259,9 @@ const std::vector<StdVar>& Vars() {
       // (disableMemoryProfiling) — always so for gostep's programs, which
       // cannot import runtime/pprof. Setting it has no effect.
       {"runtime", "MemProfileRate", ty::Int, [](Frame&) { return Value::Int(0); }},
+      // context.Canceled and context.DeadlineExceeded (std_context.cc).
+      {"context", "Canceled", ty::Error, [](Frame& f) { return ContextVar(f, "Canceled"); }},
+      {"context", "DeadlineExceeded", ty::Error, [](Frame& f) { return ContextVar(f, "DeadlineExceeded"); }},
   };
   return all;
 }

@@ -296,13 +296,6 @@ RngSource& Source(Frame& f) {
   return *static_cast<RngSource*>(r.math_rand.get());
 }
 
-// PanicString is panic("msg") from a std function.
-[[noreturn]] void PanicString(Frame& f, const char* msg) {
-  Value v = NewString(f, msg);
-  v.x = reinterpret_cast<uint64_t>(exec::Run(f).prog_types->String());
-  exec::PanicValue(f, v);
-}
-
 void Add(std::vector<StdFunc>* v, const char* name, SigFn sig, Impl impl) {
   v->push_back({"rand", name, 0, std::move(sig), std::move(impl)});
 }

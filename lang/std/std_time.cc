@@ -131,6 +131,17 @@ void AddTimeMethods(std::vector<NativeMethod>* v) {
                 [](Frame&, Value* d, const Value*, Value* r) { r[0] = Value::Float(static_cast<double>(d->i) / 1e9); }});
   v->push_back({"time.Duration", "Milliseconds", 0, Sig({}, {ty::Int64}),
                 [](Frame&, Value* d, const Value*, Value* r) { r[0] = Value::Int(d->i / 1000000); }});
+  // Times on the virtual clock (one monotonic reading each): Add, Before,
+  // After and Equal compare and move that reading, as Go does for two
+  // times that both carry a monotonic clock reading (time.go).
+  v->push_back({"time.Time", "Add", 0, Sig({Dur()}, {TimeT()}),
+                [](Frame&, Value* t, const Value* a, Value* r) { r[0] = Value::Int(t->i + a[0].i); }});
+  v->push_back({"time.Time", "Before", 0, Sig({TimeT()}, {ty::Bool}),
+                [](Frame&, Value* t, const Value* a, Value* r) { r[0] = Value::Int(t->i < a[0].i); }});
+  v->push_back({"time.Time", "After", 0, Sig({TimeT()}, {ty::Bool}),
+                [](Frame&, Value* t, const Value* a, Value* r) { r[0] = Value::Int(t->i > a[0].i); }});
+  v->push_back({"time.Time", "Equal", 0, Sig({TimeT()}, {ty::Bool}),
+                [](Frame&, Value* t, const Value* a, Value* r) { r[0] = Value::Int(t->i == a[0].i); }});
   v->push_back({"time.Time", "Sub", 0, Sig({TimeT()}, {Dur()}),
                 [](Frame&, Value* t, const Value* a, Value* r) { r[0] = Value::Int(t->i - a[0].i); }});
   v->push_back({"time.Time", "UnixNano", 0, Sig({}, {ty::Int64}), [](Frame&, Value* t, const Value*, Value* r) { r[0] = *t; }});
