@@ -15,7 +15,7 @@ using types::TypeTable;
 bool Known(const std::string& path, int minor) {
   static const std::set<std::string> kAll = {"fmt", "sync", "sync/atomic", "runtime", "time", "unsafe", "strconv",
                                              "sort", "errors", "math", "math/rand", "os", "strings",
-                                             "context"};
+                                             "context", "io"};
   if (path == "maps" || path == "slices") return minor >= 21;  // new std packages in go1.21
   return kAll.count(path) > 0;
 }
@@ -54,6 +54,7 @@ const types::Type* Type(TypeTable& t, const std::string& pkg, const std::string&
   }
   if (pkg == "strings" && name == "Builder") return t.Std(pkg, name, opaque);
   if (pkg == "context") return ContextPackageType(t, name);
+  if (pkg == "io") return IoType(t, name);
   return nullptr;
 }
 
@@ -67,6 +68,7 @@ const std::vector<StdFunc>& Funcs() {
     AddCond(&v);
     AddErrors(&v);
     AddContext(&v);
+    AddIo(&v);
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
@@ -84,6 +86,7 @@ const std::vector<NativeMethod>& Methods() {
     AddCondMethods(&v);
     AddErrorsMethods(&v);
     AddContextMethods(&v);
+    AddIoMethods(&v);
     AddTimeMethods(&v);
     AddMiscMethods(&v);
     return v;

@@ -77,6 +77,11 @@ void AddErrorsMethods(std::vector<NativeMethod>* v);  // fmt.wrapError(s), error
 // also makes the wrapping types at compile time.
 Value Errorf(Frame& f, const std::string& msg, const std::vector<size_t>& wrapped, const std::vector<Value>& args);
 TypeFn ErrorfResult();
+void AddIo(std::vector<StdFunc>* v);                  // std_io.cc: fmt.Fprint*, os.File, strings.Builder
+void AddIoMethods(std::vector<NativeMethod>* v);
+const types::Type* IoType(TypeTable& t, const std::string& name);  // io.Writer
+TypeFn FileT();                                       // *os.File
+Value NewFile(Frame& f, int64_t fd);                  // os.Stdout (1), os.Stderr (2)
 void AddContext(std::vector<StdFunc>* v);             // std_context.cc: package context
 void AddContextMethods(std::vector<NativeMethod>* v);
 const types::Type* ContextPackageType(TypeTable& t, const std::string& name);  // Context, CancelFunc

@@ -259,6 +259,10 @@ const std::vector<StdVar>& Vars() {
       // (disableMemoryProfiling) — always so for gostep's programs, which
       // cannot import runtime/pprof. Setting it has no effect.
       {"runtime", "MemProfileRate", ty::Int, [](Frame&) { return Value::Int(0); }},
+      // os.Stdout and os.Stderr: *os.File values writing the program's
+      // stdout and stderr (std_io.cc).
+      {"os", "Stdout", FileT(), [](Frame& f) { return NewFile(f, 1); }},
+      {"os", "Stderr", FileT(), [](Frame& f) { return NewFile(f, 2); }},
       // context.Canceled and context.DeadlineExceeded (std_context.cc).
       {"context", "Canceled", ty::Error, [](Frame& f) { return ContextVar(f, "Canceled"); }},
       {"context", "DeadlineExceeded", ty::Error, [](Frame& f) { return ContextVar(f, "DeadlineExceeded"); }},
