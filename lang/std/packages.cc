@@ -55,6 +55,7 @@ const types::Type* Type(TypeTable& t, const std::string& pkg, const std::string&
   if (pkg == "strings" && name == "Builder") return t.Std(pkg, name, opaque);
   if (pkg == "context") return ContextPackageType(t, name);
   if (pkg == "io") return IoType(t, name);
+  if (pkg == "sort") return SortType(t, name);
   return nullptr;
 }
 
@@ -69,6 +70,7 @@ const std::vector<StdFunc>& Funcs() {
     AddErrors(&v);
     AddContext(&v);
     AddIo(&v);
+    AddSort(&v);
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);
@@ -87,6 +89,7 @@ const std::vector<NativeMethod>& Methods() {
     AddErrorsMethods(&v);
     AddContextMethods(&v);
     AddIoMethods(&v);
+    AddSortMethods(&v);
     AddTimeMethods(&v);
     AddMiscMethods(&v);
     return v;

@@ -82,6 +82,9 @@ void AddIoMethods(std::vector<NativeMethod>* v);
 const types::Type* IoType(TypeTable& t, const std::string& name);  // io.Writer
 TypeFn FileT();                                       // *os.File
 Value NewFile(Frame& f, int64_t fd);                  // os.Stdout (1), os.Stderr (2)
+void AddSort(std::vector<StdFunc>* v);                // std_sort.cc: sort over Go's algorithms (go_sort.h)
+void AddSortMethods(std::vector<NativeMethod>* v);
+const types::Type* SortType(TypeTable& t, const std::string& name);  // sort.Interface
 void AddContext(std::vector<StdFunc>* v);             // std_context.cc: package context
 void AddContextMethods(std::vector<NativeMethod>* v);
 const types::Type* ContextPackageType(TypeTable& t, const std::string& name);  // Context, CancelFunc

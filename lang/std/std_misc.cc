@@ -166,27 +166,6 @@ void AddMisc(std::vector<StdFunc>* v) {
   v->push_back({"sort", "Strings", 0, Sig({ty::StringSlice}, {}), [](Frame&, const Value* a, Value*) {
                   SortCells(static_cast<Value*>(a[0].p), exec::SliceLen(a[0]), [](const Value& x, const Value& y) { return exec::Str(x) < exec::Str(y); });
                 }});
-  v->push_back({"sort", "Slice", 0,
-                [](TypeTable& t) { return t.Func({t.EmptyInterface(), t.Func({t.Int(), t.Int()}, {t.Bool()}, false)}, {}, false); },
-                [](Frame& f, const Value* a, Value*) {
-                  const types::Type* st = exec::DynType(a[0]);
-                  if (st == nullptr || st->UKind() != Kind::kSlice) exec::PanicValue(f, MakeError(f, "reflect: call of Swapper on non-slice value"));
-                  Value s = *static_cast<Value*>(a[0].p);
-                  auto* less = static_cast<exec::Closure*>(a[1].p);
-                  Value* p = static_cast<Value*>(s.p);
-                  int64_t n = exec::SliceLen(s);
-                  // less is called with indices, so sort in place by insertion (Go's
-                  // insertionSortLessFunc for n <= 12; larger slices too, stably).
-                  for (int64_t i = 1; i < n; ++i) {
-                    for (int64_t j = i; j > 0; --j) {
-                      Value args[2] = {Value::Int(j), Value::Int(j - 1)};
-                      Value res;
-                      exec::Call(f, less, args, 2, &res);
-                      if (res.i == 0) break;
-                      std::swap(p[j], p[j - 1]);
-                    }
-                  }
-                }});
   // strings
   v->push_back({"strings", "Repeat", 0, Sig({ty::String, ty::Int}, {ty::String}), [](Frame& f, const Value* a, Value* r) {
                   if (a[1].i < 0) exec::PanicValue(f, MakeError(f, "strings: negative Repeat count"));

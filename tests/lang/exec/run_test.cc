@@ -207,6 +207,56 @@ TEST_CASE("lang run: panics and fatal errors print Go's first line and exit stat
   }
 }
 
+TEST_CASE("lang run: sort's go1.14-1.18 quickSort and go1.19 pdqsort both sort and permute") {
+  // tests/lang/programs/sort_algorithms.go checks go1.19's pdqsort call for
+  // call against the real Go 1.19; the older quickSort (go_sort.h) has no
+  // binary here, so this checks what any correct sort must give: sorted
+  // output (IsSorted), the same multiset of ids, and, for the stable sorts,
+  // equal keys in their original order.
+  const char* src = R"(package main
+
+import (
+	"fmt"
+	"sort"
+)
+
+type item struct{ key, id int }
+type byKey []item
+
+func (b byKey) Len() int           { return len(b) }
+func (b byKey) Less(i, j int) bool { return b[i].key < b[j].key }
+func (b byKey) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+
+func main() {
+	for _, n := range []int{0, 1, 7, 13, 41, 300} {
+		a := make(byKey, n)
+		for i := range a {
+			a[i] = item{(i * 7919) % 11, i}
+		}
+		b := append(byKey(nil), a...)
+		c := append(byKey(nil), a...)
+		sort.Sort(a)
+		sort.Slice(b, func(i, j int) bool { return b[i].key < b[j].key })
+		sort.SliceStable(c, func(i, j int) bool { return c[i].key < c[j].key })
+		sum, stable := 0, true
+		for i := range a {
+			sum += a[i].id + b[i].id
+			if i > 0 && c[i].key == c[i-1].key && c[i].id < c[i-1].id {
+				stable = false
+			}
+		}
+		fmt.Println(n, sort.IsSorted(a), sort.IsSorted(b), sort.IsSorted(c), stable, sum == n*(n-1))
+	}
+}
+)";
+  const char* want = "0 true true true true true\n1 true true true true true\n7 true true true true true\n"
+                     "13 true true true true true\n41 true true true true true\n300 true true true true true\n";
+  for (const char* v : {"1.14", "1.18", "1.19", "1.23"}) {
+    CAPTURE(v);
+    CHECK(RunProgram(src, v).stdout_text == want);
+  }
+}
+
 TEST_CASE("lang run: errors wrapping from go1.20: Errorf with several %w, errors.Join, Is and As over Unwrap() []error") {
   // Expectations from go1.20's sources: fmt/errors.go (one %w: *wrapError,
   // its err the operand if it is an error, else nil; several: *wrapErrors
