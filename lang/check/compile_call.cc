@@ -6,6 +6,8 @@
 
 #include "lang/check/complex.h"
 #include "lang/check/compiler.h"
+
+#include <set>
 #include "lang/check/fast_eval.h"
 #include "lang/check/escapes.h"
 #include "lang/exec/run_state.h"
@@ -231,8 +233,20 @@ std::string Compiler::ArgTypes(const std::vector<lang::Expr*>& args) {
   return s;
 }
 
+// Call lowers a call; in a statement lowered in gc's order (compile_order.cc)
+// a call used as a value is hoisted: calls of funcs, methods and std
+// functions, and the builtins order.go copies (not conversions, nor
+// print/panic/close/delete/clear/min/max).
 Operand Compiler::Call(CallExpr* call, bool stmt) {
+  Operand r = CallInner(call, stmt);
+  bool hoistable = call_hoistable_;
+  call_hoistable_ = false;
+  return !stmt && hoistable ? Hoist(std::move(r)) : r;
+}
+
+Operand Compiler::CallInner(CallExpr* call, bool stmt) {
   Operand f = Expr(call->fun);
+  call_hoistable_ = false;
   // types2 (callExpr): the arguments of a call that cannot be made are still
   // checked, so their variables count as used.
   auto use_args = [&] {
@@ -249,8 +263,14 @@ Operand Compiler::Call(CallExpr* call, bool stmt) {
     }
     return Conversion(f.type, call->args[0], call->pos);
   }
-  if (f.mode == M::kBuiltin) return Builtin(call, f.obj, stmt);
+  if (f.mode == M::kBuiltin) {
+    static const std::set<std::string> kCopied = {"len", "cap", "complex", "copy", "imag", "real", "make", "new", "recover", "append"};
+    Operand r = Builtin(call, f.obj, stmt);
+    call_hoistable_ = kCopied.count(f.obj->name) > 0;
+    return r;
+  }
   ++calls_or_recvs_;
+  call_hoistable_ = true;
   if (f.native != nullptr) return NativeCall(call, f);
   if (f.std_func != nullptr) return StdCall(call, f);
   if (f.type == nullptr) {  // a package name (`fmt(x)`), or a failed import's member

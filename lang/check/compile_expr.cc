@@ -149,9 +149,51 @@ bool Compiler::DefaultTo(lang::Expr* e, Operand* x, const char* context) {
   return true;
 }
 
-// ToIface converts a concrete value to an interface value (convT*): the
-// dynamic type goes in x; a slice or complex payload is boxed.
+namespace {
+
+// ConvNeedsAddr is walk's dataWordFuncName's needsaddr (go1.19): a value
+// converted to an interface by address (convT, convTnoptr) rather than by
+// value (convT16, convT32, convT64, convTstring, convTslice) or directly
+// (pointer-shaped types).
+bool ConvNeedsAddr(const Type* t) {
+  switch (t->UKind()) {
+    case Kind::kPointer: case Kind::kChan: case Kind::kMap: case Kind::kFunc: case Kind::kUnsafePointer:
+    case Kind::kInt16: case Kind::kUint16: case Kind::kInt32: case Kind::kUint32: case Kind::kFloat32:
+    case Kind::kInt: case Kind::kInt64: case Kind::kUint: case Kind::kUint64: case Kind::kUintptr: case Kind::kFloat64:
+    case Kind::kString: case Kind::kSlice:
+      return false;
+    case Kind::kStruct: case Kind::kArray: {
+      // SoleComponent: a struct or array wrapping exactly one value.
+      const Type* u = t->Underlying();
+      if (u->kind() == Kind::kStruct && u->fields().size() == 1) return ConvNeedsAddr(u->fields()[0].type);
+      if (u->kind() == Kind::kArray && u->len() == 1) return ConvNeedsAddr(u->elem());
+      return true;
+    }
+    default: return true;  // bool, int8, uint8, complex64, complex128, other aggregates
+  }
+}
+
+}  // namespace
+
+// ToIface converts a concrete value to an interface value (convT*). In a
+// statement lowered in gc's order, a conversion by address copies its
+// operand where it stands (order.go: OCONVIFACE's addrTemp), so it is
+// hoisted like a call.
 EvalFn Compiler::ToIface(const Type* from, EvalFn eval) {
+  if (from->IsInterface()) return eval;
+  bool constant = eval.target<ConstLoad>() != nullptr;
+  EvalFn out = ToIfaceInner(from, std::move(eval));
+  if (hoist_ == nullptr || constant || !ConvNeedsAddr(from)) return out;
+  Operand x;
+  x.mode = M::kValue;
+  x.type = from;
+  x.eval = std::move(out);
+  return Hoist(std::move(x)).eval;
+}
+
+// ToIfaceInner: the dynamic type goes in x; a slice or complex payload is
+// boxed.
+EvalFn Compiler::ToIfaceInner(const Type* from, EvalFn eval) {
   if (from->IsInterface()) return eval;
   if (exec::BoxedInIface(from)) {
     return [from, eval](Frame& f) {
@@ -284,7 +326,18 @@ Operand Compiler::AsValue(lang::Expr* e, Operand x) {
     Error(e->pos, fmt::format("{} (no value) used as value", "call"));
     return Invalid();
   }
-  if (x.mode == M::kCommaOk) x.mode = M::kValue;
+  if (x.mode == M::kCommaOk) {
+    x.mode = M::kValue;
+    // A receive or a type assertion used as one value: gc's order.go
+    // hoists it (a type assertion only to a type not held directly in an
+    // interface word: not a pointer, chan, map or func).
+    lang::Expr* s = e;
+    while (s->kind == ExprKind::kParen) s = static_cast<ParenExpr*>(s)->x;
+    bool recv = s->kind == ExprKind::kUnary && static_cast<UnaryExpr*>(s)->op == Tok::kArrow;
+    Kind k = x.type != nullptr ? x.type->UKind() : Kind::kInvalid;
+    bool direct = k == Kind::kPointer || k == Kind::kChan || k == Kind::kMap || k == Kind::kFunc || k == Kind::kUnsafePointer;
+    if (recv || (s->kind == ExprKind::kTypeAssert && !direct)) x = Hoist(std::move(x));
+  }
   return x;
 }
 
@@ -322,11 +375,11 @@ Operand Compiler::ExprInner(lang::Expr* e, const Type* hint) {
     case ExprKind::kIndexList:
       Error(e->pos, "gostep: generic instantiation is not supported by gostep");
       return Invalid();
-    case ExprKind::kSlice: return SliceOf(static_cast<SliceExpr*>(e));
-    case ExprKind::kTypeAssert: return TypeAssert(static_cast<TypeAssertExpr*>(e));
+    case ExprKind::kSlice: return Hoist(SliceOf(static_cast<SliceExpr*>(e)));
+    case ExprKind::kTypeAssert: return TypeAssert(static_cast<TypeAssertExpr*>(e));  // hoisted as a value (AsValue)
     case ExprKind::kCall: return Call(static_cast<CallExpr*>(e), false);
     case ExprKind::kStar: return Star(static_cast<StarExpr*>(e));
-    case ExprKind::kUnary: return Unary(static_cast<UnaryExpr*>(e), hint);
+    case ExprKind::kUnary: return Unary(static_cast<UnaryExpr*>(e), hint);  // a receive: hoisted as a value (AsValue)
     case ExprKind::kBinary: return Binary(static_cast<BinaryExpr*>(e), hint);
     case ExprKind::kKeyValue:
       Error(e->pos, "unexpected key:value expression");

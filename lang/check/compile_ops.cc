@@ -160,7 +160,20 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
   Tok op = b->op;
   if (op == Tok::kShl || op == Tok::kShr) return Shift(b, hint);
   Operand x = ExprValue(b->x, hint);
+  // In gc's order, a && or || right side's hoisted operations run only when
+  // it is evaluated (order.go: OANDAND, OOROR).
+  std::vector<StmtFn> rhs_pre;
+  std::vector<StmtFn>* saved = hoist_;
+  if (hoist_ != nullptr && (op == Tok::kLAnd || op == Tok::kLOr)) hoist_ = &rhs_pre;
   Operand y = ExprValue(b->y, hint);
+  hoist_ = saved;
+  if (!rhs_pre.empty() && y.eval) {
+    EvalFn inner = y.eval;
+    y.eval = [rhs_pre = std::move(rhs_pre), inner](Frame& f) {
+      for (const StmtFn& p : rhs_pre) p(f);
+      return inner(f);
+    };
+  }
   if (x.invalid() || y.invalid()) return Invalid();
   if (x.mode == M::kConst && y.mode == M::kConst && x.type->IsUntyped() && y.type->IsUntyped()) {
     // types2 binary: both operands take the larger untyped kind, whose
@@ -252,8 +265,8 @@ Operand Compiler::Binary(BinaryExpr* b, const Type* hint) {
     }
     EvalFn l = x.eval, r = y.eval;
     const Type* t = x.type->kind() == Kind::kUntypedBool ? y.type : x.type;
-    if (op == Tok::kLAnd) return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 && r(f).i != 0); });
-    return Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 || r(f).i != 0); });
+    if (op == Tok::kLAnd) return Hoist(Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 && r(f).i != 0); }));
+    return Hoist(Val(t, [l, r](Frame& f) { return Value::Int(l(f).i != 0 || r(f).i != 0); }));
   }
   // types2 comparison: a value compares with an interface it is assignable
   // to, as that interface (x == i is interface{}(x) == i).

@@ -72,7 +72,7 @@ StmtFn Compiler::Block(const std::vector<Stmt*>& list) {
   };
 }
 
-StmtFn Compiler::Statement(Stmt* s) {
+StmtFn Compiler::StatementInner(Stmt* s) {
   switch (s->kind) {
     case StmtKind::kBad: case StmtKind::kEmpty: return nullptr;
     case StmtKind::kBlock: {

@@ -192,7 +192,8 @@ class Compiler {
   // DefaultTo gives an untyped constant its default type, reporting gc's
   // "cannot use … in <context> (overflows)" at e if it does not fit.
   bool DefaultTo(lang::Expr* e, Operand* x, const char* context);
-  static EvalFn ToIface(const Type* from, EvalFn eval);
+  EvalFn ToIface(const Type* from, EvalFn eval);  // hoisted in gc's order when by address
+  static EvalFn ToIfaceInner(const Type* from, EvalFn eval);
   Operand Binary(BinaryExpr* b, const Type* hint);
   Operand Shift(BinaryExpr* b, const Type* hint);
   Operand Comparison(BinaryExpr* b, Operand& x, Operand& y);
@@ -214,6 +215,8 @@ class Compiler {
 
   // ---- Calls, literals, types (compile_call.cc, compile_builtin.cc, compile_complex.cc, compile_std.cc) ----
   Operand Call(CallExpr* call, bool stmt);
+  Operand CallInner(CallExpr* call, bool stmt);
+  bool call_hoistable_ = false;  // set by CallInner: gc's order.go copies this call's result
   template <typename Inv>
   Operand CallOperand(const Type* sig, size_t nres, Inv invoke);
   std::vector<EvalFn> Args(CallExpr* call, const Type* sig, const std::string& fname);
@@ -245,6 +248,12 @@ class Compiler {
   StmtFn Block(const std::vector<Stmt*>& list);
   StmtFn Breakable(Stmt* s, const void* key);
   StmtFn Statement(Stmt* s);
+  StmtFn StatementInner(Stmt* s);
+  // gc's evaluation order (eval_order.h): while hoist_ is set, Hoist moves
+  // a call, receive, slice expression, type assertion, && or || into a
+  // frame temporary computed before the statement runs, in lexical order.
+  Operand Hoist(Operand x);
+  bool NeedsGcOrder(Stmt* s);
   StmtFn ExprStmtCode(ExprStmt* s);
   StmtFn StoreTo(lang::Expr* lhs, EvalFn value);
   // StoreTwoPhase splits a store into the spec's two phases (Assignments):
@@ -309,6 +318,7 @@ class Compiler {
   // len/cap of an array expression containing one is not constant.
   int calls_or_recvs_ = 0;
   int expr_depth_ = 0;  // nesting of Expr calls (see Expr)
+  std::vector<StmtFn>* hoist_ = nullptr;  // the current statement's hoisted operations (eval_order.h)
   std::string last_error_;
   lang::Expr* x_expr_ = nullptr;
   std::map<std::string, int> label_keys_;
