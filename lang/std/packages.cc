@@ -15,7 +15,7 @@ using types::TypeTable;
 bool Known(const std::string& path, int minor) {
   static const std::set<std::string> kAll = {"fmt", "sync", "sync/atomic", "runtime", "time", "unsafe", "strconv",
                                              "sort", "errors", "math", "math/rand", "os", "strings",
-                                             "context", "io"};
+                                             "context", "io", "unicode/utf8"};
   if (path == "maps" || path == "slices") return minor >= 21;  // new std packages in go1.21
   return kAll.count(path) > 0;
 }
@@ -71,6 +71,7 @@ const std::vector<StdFunc>& Funcs() {
     AddContext(&v);
     AddIo(&v);
     AddSort(&v);
+    AddUtf8(&v);
     AddTime(&v);
     AddRuntime(&v);
     AddMisc(&v);

@@ -82,6 +82,8 @@ void AddIoMethods(std::vector<NativeMethod>* v);
 const types::Type* IoType(TypeTable& t, const std::string& name);  // io.Writer
 TypeFn FileT();                                       // *os.File
 Value NewFile(Frame& f, int64_t fd);                  // os.Stdout (1), os.Stderr (2)
+void AddUtf8(std::vector<StdFunc>* v);                // std_utf8.cc: unicode/utf8
+void AddUtf8Consts(std::vector<StdConst>* c);
 void AddSort(std::vector<StdFunc>* v);                // std_sort.cc: sort over Go's algorithms (go_sort.h)
 void AddSortMethods(std::vector<NativeMethod>* v);
 const types::Type* SortType(TypeTable& t, const std::string& name);  // sort.Interface

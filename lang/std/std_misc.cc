@@ -287,6 +287,7 @@ const std::vector<StdConst>& Consts() {
     c.push_back({"math", "E", uf, 2.71828182845904523536028747135266249775724709369995957496696763L, 0, false});
     c.push_back({"math", "MaxFloat64", uf, 1.79769313486231570814527423731704356798070e+308L, 0, false});
     c.push_back({"math", "SmallestNonzeroFloat64", uf, 4.9406564584124654417656879286822137236505980e-324L, 0, false});
+    AddUtf8Consts(&c);
     return c;
   }();
   return all;
