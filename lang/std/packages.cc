@@ -55,6 +55,7 @@ const types::Type* Type(TypeTable& t, const std::string& pkg, const std::string&
   if (pkg == "strings" && name == "Builder") return t.Std(pkg, name, opaque);
   if (pkg == "context") return ContextPackageType(t, name);
   if (pkg == "io") return IoType(t, name);
+  if (pkg == "math/rand") return RandType(t, name);
   if (pkg == "sort") return SortType(t, name);
   return nullptr;
 }
@@ -91,6 +92,7 @@ const std::vector<NativeMethod>& Methods() {
     AddContextMethods(&v);
     AddIoMethods(&v);
     AddSortMethods(&v);
+    AddRandMethods(&v);
     AddTimeMethods(&v);
     AddMiscMethods(&v);
     return v;

@@ -63,6 +63,8 @@ T* HostObject(Frame& f, Value* recv) {
 const std::vector<StdVar>& Vars();  // std_misc.cc
 void AddFmt(std::vector<StdFunc>* v);
 void AddRand(std::vector<StdFunc>* v);  // std_rand.cc: math/rand
+void AddRandMethods(std::vector<NativeMethod>* v);  // *rand.Rand, *rand.rngSource
+const types::Type* RandType(TypeTable& t, const std::string& name);  // rand.Rand, rand.Source
 void AddSync(std::vector<StdFunc>* v);
 void AddTime(std::vector<StdFunc>* v);
 void AddRuntime(std::vector<StdFunc>* v);

@@ -1,9 +1,10 @@
-// lang/std/std_rand.cc — math/rand's top-level functions, as in go1.19.
+// lang/std/std_rand.cc — package math/rand, as in go1.19.
 //
 // Models math/rand/rng.go (rngSource: the additive lagged Fibonacci
 // generator, its seeding by seedrand and the rngCooked table, copied from
 // go1.19) and rand.go (Int63, Uint32, Int31, Int, Int31n, Int63n, Intn,
-// Float64, Seed). Before go1.20 the global source is seeded with 1
+// Float64, Perm, Shuffle, Seed), both as top-level functions and as methods
+// of *rand.Rand (rand.New over rand.NewSource's *rngSource). Before go1.20 the global source is seeded with 1
 // (rand.go: globalRand = New(&lockedSource{src: NewSource(1)...})), so a
 // program's "random" numbers are the same in every run — and in gostep.
 // go1.20+ seed it randomly; gostep keeps the seed 1 for every version
@@ -296,6 +297,123 @@ RngSource& Source(Frame& f) {
   return *static_cast<RngSource*>(r.math_rand.get());
 }
 
+// Op is one of rand.go's (*Rand) methods over a source; it is both the
+// top-level function (on the global source) and the method of *rand.Rand.
+using OpFn = std::function<void(RngSource&, Frame&, const Value*, Value*)>;
+struct Op {
+  const char* name;
+  SigFn sig;
+  OpFn fn;
+};
+
+int32_t Lemire31n(RngSource& s, int32_t n) {  // rand.go: (*Rand).int31n (Shuffle's)
+  auto u32 = [&s] { return static_cast<uint32_t>(s.Int63() >> 31); };
+  uint32_t v = u32();
+  uint64_t prod = uint64_t{v} * static_cast<uint64_t>(n);
+  uint32_t low = static_cast<uint32_t>(prod);
+  if (low < static_cast<uint32_t>(n)) {
+    uint32_t thresh = static_cast<uint32_t>(-n) % static_cast<uint32_t>(n);
+    while (low < thresh) {
+      v = u32();
+      prod = uint64_t{v} * static_cast<uint64_t>(n);
+      low = static_cast<uint32_t>(prod);
+    }
+  }
+  return static_cast<int32_t>(prod >> 32);
+}
+
+int64_t Intn(Frame& f, RngSource& s, int64_t n) {
+  if (n <= 0) PanicString(f, "invalid argument to Intn");
+  return n <= kInt32Max ? s.Int31n(static_cast<int32_t>(n)) : s.Int63n(n);
+}
+
+const std::vector<Op>& Ops() {
+  static const std::vector<Op> ops = {
+      {"Seed", Sig({ty::Int64}, {}), [](RngSource& s, Frame&, const Value* a, Value*) { s.Seed(a[0].i); }},
+      {"Int63", Sig({}, {ty::Int64}), [](RngSource& s, Frame&, const Value*, Value* r) { r[0] = Value::Int(s.Int63()); }},
+      {"Int31", Sig({}, {ty::Int32}), [](RngSource& s, Frame&, const Value*, Value* r) { r[0] = Value::Int(s.Int31()); }},
+      {"Uint32", Sig({}, {ty::Uint32}),
+       [](RngSource& s, Frame&, const Value*, Value* r) { r[0] = Value::Int(static_cast<uint32_t>(s.Int63() >> 31)); }},
+      {"Uint64", Sig({}, {ty::Uint64}), [](RngSource& s, Frame&, const Value*, Value* r) { r[0].u = s.Uint64(); }},
+      {"Int", Sig({}, {ty::Int}),
+       [](RngSource& s, Frame&, const Value*, Value* r) { r[0] = Value::Int(static_cast<int64_t>(static_cast<uint64_t>(s.Int63()))); }},
+      {"Intn", Sig({ty::Int}, {ty::Int}), [](RngSource& s, Frame& f, const Value* a, Value* r) { r[0] = Value::Int(Intn(f, s, a[0].i)); }},
+      {"Int63n", Sig({ty::Int64}, {ty::Int64}), [](RngSource& s, Frame& f, const Value* a, Value* r) {
+         if (a[0].i <= 0) PanicString(f, "invalid argument to Int63n");
+         r[0] = Value::Int(s.Int63n(a[0].i));
+       }},
+      {"Int31n", Sig({ty::Int32}, {ty::Int32}), [](RngSource& s, Frame& f, const Value* a, Value* r) {
+         if (a[0].i <= 0) PanicString(f, "invalid argument to Int31n");
+         r[0] = Value::Int(s.Int31n(static_cast<int32_t>(a[0].i)));
+       }},
+      {"Float64", Sig({}, {ty::Float64}), [](RngSource& s, Frame&, const Value*, Value* r) {
+         for (;;) {  // rand.go: (*Rand).Float64, go1.19
+           double x = static_cast<double>(s.Int63()) / static_cast<double>(uint64_t{1} << 63);
+           if (x < 1) {
+             r[0] = Value::Float(x);
+             return;
+           }
+         }
+       }},
+      // rand.go: (*Rand).Perm, an inside-out Fisher-Yates over Intn.
+      {"Perm", Sig({ty::Int}, {ty::IntSlice}), [](RngSource& s, Frame& f, const Value* a, Value* r) {
+         int64_t n = a[0].i;
+         if (n < 0) exec::RuntimePanic(f, "makeslice: len out of range");
+         Value m = exec::MakeSlice(f, exec::Run(f).prog_types->Int(), n, n);
+         auto* c = static_cast<Value*>(m.p);
+         for (int64_t i = 0; i < n; ++i) {
+           int64_t j = Intn(f, s, i + 1);
+           c[i] = c[j];
+           c[j] = Value::Int(i);
+         }
+         r[0] = m;
+       }},
+      // rand.go: (*Rand).Shuffle: Int63n above 2^31-2, then int31n.
+      {"Shuffle", Sig({ty::Int, [](TypeTable& t) { return t.Func({t.Int(), t.Int()}, {}, false); }}, {}),
+       [](RngSource& s, Frame& f, const Value* a, Value*) {
+         if (a[0].i < 0) PanicString(f, "invalid argument to Shuffle");
+         auto* swap = static_cast<exec::Closure*>(a[1].p);
+         for (int64_t i = a[0].i - 1; i > 0; --i) {
+           int64_t j = i > kInt32Max - 1 ? s.Int63n(i + 1) : Lemire31n(s, static_cast<int32_t>(i + 1));
+           if (swap == nullptr) exec::NilDeref(f);
+           Value args[2] = {Value::Int(i), Value::Int(j)};
+           exec::Call(f, swap, args, 2, nullptr);
+         }
+       }},
+  };
+  return ops;
+}
+
+const types::Type* OpaqueStruct(TypeTable& t) {
+  return t.Struct({types::StructField{"state", t.Basic(Kind::kUnsafePointer), false}});
+}
+const types::Type* RandPtr(TypeTable& t) { return t.Pointer(t.Std("rand", "Rand", [&t] { return OpaqueStruct(t); })); }
+const types::Type* RngSourcePtr(TypeTable& t) { return t.Pointer(t.Std("rand", "rngSource", [&t] { return OpaqueStruct(t); })); }
+// SourceType is rand.Source; making it makes *rand.rngSource, NewSource's
+// dynamic type, too (at compile time: a run only reads the type table).
+const types::Type* SourceType(TypeTable& t) {
+  const types::Type* src = t.Std("rand", "Source", [&t] {
+    return t.Interface({types::Method{"Int63", t.Func({}, {t.Basic(Kind::kInt64)}, false), false, -1},
+                        types::Method{"Seed", t.Func({t.Basic(Kind::kInt64)}, {}, false), false, -1}});
+  });
+  RngSourcePtr(t);
+  return src;
+}
+
+// Boxed returns a *T value whose one cell holds the host source.
+Value Boxed(Frame& f, RngSource* src, const types::Type* ptr_type) {
+  exec::RunState& run = exec::Run(f);
+  Value* cells = run.heap.Cells(1);
+  cells[0].p = src;
+  Value* holder = run.heap.Cells(1);
+  *holder = Value::Ptr(cells);
+  Value v = Value::Ptr(holder);
+  v.x = ptr_type != nullptr ? reinterpret_cast<uint64_t>(ptr_type) : 0;
+  return v;
+}
+
+RngSource& Of(Value* recv) { return *static_cast<RngSource*>(static_cast<Value*>(recv->p)[0].p); }
+
 void Add(std::vector<StdFunc>* v, const char* name, SigFn sig, Impl impl) {
   v->push_back({"rand", name, 0, std::move(sig), std::move(impl)});
 }
@@ -303,38 +421,44 @@ void Add(std::vector<StdFunc>* v, const char* name, SigFn sig, Impl impl) {
 }  // namespace
 
 void AddRand(std::vector<StdFunc>* v) {
-  Add(v, "Seed", Sig({ty::Int64}, {}), [](Frame& f, const Value* a, Value*) { Source(f).Seed(a[0].i); });
-  Add(v, "Int63", Sig({}, {ty::Int64}), [](Frame& f, const Value*, Value* r) { r[0] = Value::Int(Source(f).Int63()); });
-  Add(v, "Int31", Sig({}, {ty::Int32}), [](Frame& f, const Value*, Value* r) { r[0] = Value::Int(Source(f).Int31()); });
-  Add(v, "Uint32", Sig({}, {ty::Uint32}), [](Frame& f, const Value*, Value* r) {
-    r[0] = Value::Int(static_cast<uint32_t>(Source(f).Int63() >> 31));
+  for (const Op& op : Ops()) {
+    OpFn fn = op.fn;
+    Add(v, op.name, op.sig, [fn](Frame& f, const Value* a, Value* r) { fn(Source(f), f, a, r); });
+  }
+  // rand.go: NewSource (a seeded rngSource) and New (a Rand over it).
+  Add(v, "NewSource", Sig({ty::Int64}, {[](TypeTable& t) { return SourceType(t); }}), [](Frame& f, const Value* a, Value* r) {
+    RngSource* s = exec::Run(f).heap.New<RngSource>();
+    s->Seed(a[0].i);
+    r[0] = Boxed(f, s, RngSourcePtr(*exec::Run(f).prog_types));
   });
-  Add(v, "Uint64", Sig({}, {ty::Uint64}), [](Frame& f, const Value*, Value* r) { r[0].u = Source(f).Uint64(); });
-  Add(v, "Int", Sig({}, {ty::Int}), [](Frame& f, const Value*, Value* r) {
-    r[0] = Value::Int(static_cast<int64_t>(static_cast<uint64_t>(Source(f).Int63())));
-  });
-  Add(v, "Intn", Sig({ty::Int}, {ty::Int}), [](Frame& f, const Value* a, Value* r) {
-    if (a[0].i <= 0) PanicString(f, "invalid argument to Intn");
-    RngSource& s = Source(f);
-    r[0] = Value::Int(a[0].i <= kInt32Max ? s.Int31n(static_cast<int32_t>(a[0].i)) : s.Int63n(a[0].i));
-  });
-  Add(v, "Int63n", Sig({ty::Int64}, {ty::Int64}), [](Frame& f, const Value* a, Value* r) {
-    if (a[0].i <= 0) PanicString(f, "invalid argument to Int63n");
-    r[0] = Value::Int(Source(f).Int63n(a[0].i));
-  });
-  Add(v, "Int31n", Sig({ty::Int32}, {ty::Int32}), [](Frame& f, const Value* a, Value* r) {
-    if (a[0].i <= 0) PanicString(f, "invalid argument to Int31n");
-    r[0] = Value::Int(Source(f).Int31n(static_cast<int32_t>(a[0].i)));
-  });
-  Add(v, "Float64", Sig({}, {ty::Float64}), [](Frame& f, const Value*, Value* r) {
-    for (;;) {  // rand.go: (*Rand).Float64, go1.19
-      double x = static_cast<double>(Source(f).Int63()) / static_cast<double>(uint64_t{1} << 63);
-      if (x < 1) {
-        r[0] = Value::Float(x);
-        return;
-      }
+  Add(v, "New", Sig({[](TypeTable& t) { return SourceType(t); }}, {[](TypeTable& t) { return RandPtr(t); }}),
+      [](Frame& f, const Value* a, Value* r) {
+        if (a[0].x == 0) exec::NilDeref(f);
+        if (exec::DynType(a[0]) != RngSourcePtr(*exec::Run(f).prog_types)) {
+          exec::RuntimePanic(f, "gostep: rand.New over a Source implemented by the program is not supported");
+        }
+        r[0] = Boxed(f, &Of(static_cast<Value*>(a[0].p)), nullptr);  // shares the source's state, as Go's Rand wraps src
+      });
+}
+
+void AddRandMethods(std::vector<NativeMethod>* v) {
+  for (const Op& op : Ops()) {
+    OpFn fn = op.fn;
+    v->push_back({"rand.Rand", op.name, 0, op.sig, [fn](Frame& f, Value* recv, const Value* a, Value* r) { fn(Of(recv), f, a, r); }});
+  }
+  for (const char* name : {"Int63", "Seed", "Uint64"}) {
+    for (const Op& op : Ops()) {
+      if (std::string(op.name) != name) continue;
+      OpFn fn = op.fn;
+      v->push_back({"rand.rngSource", op.name, 0, op.sig, [fn](Frame& f, Value* recv, const Value* a, Value* r) { fn(Of(recv), f, a, r); }});
     }
-  });
+  }
+}
+
+const types::Type* RandType(TypeTable& t, const std::string& name) {
+  if (name == "Rand") return RandPtr(t)->elem();
+  if (name == "Source") return SourceType(t);
+  return nullptr;
 }
 
 }  // namespace gostep::lang::std_pkg
