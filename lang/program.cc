@@ -16,11 +16,10 @@
 namespace gostep::lang {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr size_t kInterpreterStackBytes = 4 << 20;
-#else
-constexpr size_t kInterpreterStackBytes = 1 << 20;
-#endif
+// A goroutine's host stack: 256 MiB reserved (MAP_NORESERVE: pages are
+// committed only as deep recursion touches them), so Go programs recurse
+// about a million calls deep (Go's own limit is a 1 GB Go stack).
+constexpr size_t kInterpreterStackBytes = size_t{256} << 20;
 
 class CompiledProgram : public Program {
  public:
@@ -44,9 +43,7 @@ class CompiledProgram : public Program {
 runtime::Result CompiledProgram::Run(runtime::Options options) const {
   options.program = name_;
   // Interpreter frames live on the goroutine's host stack: give goroutines
-  // 1 MiB (4 MiB under AddressSanitizer, whose redzones swell every frame)
-  // unless the caller chose a size, so that Go recursion reaches the depth
-  // cap (exec/frame.cc) before the host-stack check.
+  // kInterpreterStackBytes unless the caller chose a size.
   if (options.stack_bytes == runtime::Options().stack_bytes) options.stack_bytes = kInterpreterStackBytes;
   // os's init sets finalizers on Stdin/Stdout/Stderr, which starts runfinq as
   // goroutine 5 (mfinal.go:createfing); fmt imports os.

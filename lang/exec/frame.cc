@@ -44,15 +44,15 @@ void Stack::Pop(int n) {
 
 namespace {
 
-// kMaxDepth stands in for Go's 1 GB stack limit: the interpreter's frames
-// live on the fiber's host stack, so depth is bounded before it overflows.
-// The host stack itself is checked too (below GState::stack_floor, i.e.
-// Scheduler::HostStackLow: a 32 KiB reserve), whichever comes first: a goroutine's host stack is
-// runtime::Options::stack_bytes (256 KiB), and one interpreted call takes a
-// few hundred bytes (more in Debug/ASan builds). Either way the program dies
-// as Go's does at its max stack size: "runtime: goroutine stack exceeds
+// Go's 1 GB stack limit: the interpreter's frames live on the fiber's host
+// stack (lang/program.cc: 256 MiB reserved per goroutine), checked against
+// GState::stack_floor (Scheduler::HostStackLow: a 32 KiB reserve). One
+// interpreted call takes a few hundred bytes (more in Debug/ASan builds), so
+// recursion reaches about a million calls, where Go's frames reach more;
+// kMaxDepth bounds the count in any case. Either way the program dies as
+// Go's does at its max stack size: "runtime: goroutine stack exceeds
 // 1000000000-byte limit" ... "fatal error: stack overflow".
-constexpr int kMaxDepth = 10000;
+constexpr int kMaxDepth = 50'000'000;
 constexpr uint64_t kGoMaxStack = 1000000000;  // runtime/proc.go: maxstacksize on 64-bit
 
 struct FramePush {

@@ -160,9 +160,9 @@ func main() {
 
 TEST_CASE("limits: a deeply nested expression never overflows the host stack") {
   // 400 nested []int{...}[0] (the parser allows ~1000 levels; this used
-  // to segfault the host): Go runs it; gostep's 256 KiB fiber may not
-  // hold it (how deep it gets depends on the build), but then the program
-  // dies of Go's stack overflow, never the host of a segfault.
+  // to segfault the host): Go runs it; if gostep's goroutine stack did not
+  // hold it (how deep it gets depends on the build), the program would die
+  // of Go's stack overflow, never the host of a segfault.
   std::string e = "x";
   for (int i = 0; i < 400; ++i) e = "[]int{" + e + "}[0]";
   Out o = Run("deep_expr", "package main\n\nvar x = 1\n\nfunc main() {\n\ty := " + e + "\n\tprintln(y)\n}\n", "");
