@@ -147,12 +147,7 @@ exec::FuncCode* Compiler::MethodExprWrapper(const Type* t, const types::MethodLo
   exec::FuncCode* w = NewFunc(fmt::format("{}.{}", t->String(), ml.method->name), Pos{});
   int nargs = static_cast<int>(ft->params().size());
   int nres = static_cast<int>(ft->results().size());
-  w->nparams = nargs;
-  w->nslots = nargs + nres;
-  for (int i = 0; i < nres; ++i) {
-    w->result_slots.push_back(nargs + i);
-    w->result_types.push_back(ft->results()[i]);
-  }
+  exec::SetFrameShape(w, nargs, ft->results());
   w->args_shape = nargs <= 1 ? "w" : "w,...";
   w->body = [t, ml, nargs, nres](Frame& f) {
     exec::Closure* bound = exec::BindMethod(f, t, f.slots[0], ml);

@@ -19,13 +19,7 @@ exec::FuncCode* Wrapper(types::TypeTable& t, const std_pkg::NativeMethod* nm, bo
   exec::FuncCode* w = new_func(ptr ? fmt::format("{}.(*{}).{}", pkg, tname, nm->name)
                                    : fmt::format("{}.{}.{}", pkg, tname, nm->name));
   int nargs = 1 + static_cast<int>(sig->params().size());
-  int nres = static_cast<int>(sig->results().size());
-  w->nparams = nargs;
-  w->nslots = nargs + nres;
-  for (int i = 0; i < nres; ++i) {
-    w->result_slots.push_back(nargs + i);
-    w->result_types.push_back(sig->results()[i]);
-  }
+  exec::SetFrameShape(w, nargs, sig->results());
   w->args_shape = "w";
   w->hidden = true;
   w->body = [nm, ptr, nargs](exec::Frame& f) {

@@ -52,6 +52,18 @@ struct FuncCode {
   StmtFn body;
 };
 
+// SetFrameShape lays out a wrapper's frame: nargs argument slots (the
+// receiver first, if any), then one slot per result.
+inline void SetFrameShape(FuncCode* code, int nargs, const std::vector<const types::Type*>& results) {
+  int nres = static_cast<int>(results.size());
+  code->nparams = nargs;
+  code->nslots = nargs + nres;
+  for (int i = 0; i < nres; ++i) {
+    code->result_slots.push_back(nargs + i);
+    code->result_types.push_back(results[i]);
+  }
+}
+
 // Stack is a goroutine's stack of frame cells, in chunks that never move.
 class Stack {
  public:

@@ -64,14 +64,7 @@ const types::Type* CondType(TypeTable& t) {
 void AddCond(std::vector<StdFunc>* v) {
   // sync.NewCond (cond.go): &Cond{L: l}.
   v->push_back({"sync", "NewCond", 0, Sig({LockerType}, {[](TypeTable& t) { return t.Pointer(CondType(t)); }}),
-                [](Frame& f, const Value* a, Value* r) {
-                  exec::RunState& run = exec::Run(f);
-                  Value* cells = run.heap.Cells(3);
-                  cells[0] = a[0];
-                  Value* cell = run.heap.Cells(1);
-                  *cell = Value::Ptr(cells);
-                  r[0] = Value::Ptr(cell);
-                }});
+                [](Frame& f, const Value* a, Value* r) { r[0] = NewStructPtr(f, {a[0], Value(), Value()}); }});
 }
 
 void AddCondMethods(std::vector<NativeMethod>* v) {

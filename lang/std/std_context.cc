@@ -88,16 +88,7 @@ const types::Type* ContextType(TypeTable& t) {
 const types::Type* CancelFuncType(TypeTable& t) { return t.Std("context", "CancelFunc", [&t] { return t.Func({}, {}, false); }); }
 
 // Box makes the Context interface value of c.
-Value Box(Frame& f, Ctx* c) {
-  exec::RunState& run = exec::Run(f);
-  Value* cells = run.heap.Cells(1);
-  cells[0].p = c;
-  Value* holder = run.heap.Cells(1);
-  *holder = Value::Ptr(cells);
-  Value v = Value::Ptr(holder);
-  v.x = reinterpret_cast<uint64_t>(CtxPtrType(*run.prog_types, c->kind));
-  return v;
-}
+Value Box(Frame& f, Ctx* c) { return NewStructPtr(f, {Value::Ptr(c)}, CtxPtrType(*exec::Run(f).prog_types, c->kind)); }
 
 // CtxOf is the Ctx of a Context value made here; a nil parent panics as Go
 // does, a program's own Context type is refused.

@@ -39,20 +39,6 @@ const types::Type* JoinErrorType(TypeTable& t) {
   return t.Pointer(t.Std("errors", "joinError", [&t] { return t.Struct({types::StructField{"errs", t.Slice(t.Error()), false}}); }));
 }
 
-// NewPtr returns a *T interface value of dynamic type pt whose struct has
-// the given fields.
-Value NewPtr(Frame& f, const types::Type* pt, std::initializer_list<Value> fields) {
-  exec::RunState& run = exec::Run(f);
-  Value* cells = run.heap.Cells(fields.size());
-  size_t i = 0;
-  for (const Value& v : fields) cells[i++] = v;
-  Value* holder = run.heap.Cells(1);
-  *holder = Value::Ptr(cells);
-  Value out = Value::Ptr(holder);
-  out.x = reinterpret_cast<uint64_t>(pt);
-  return out;
-}
-
 Value ErrSlice(Frame& f, const std::vector<Value>& errs) {
   if (errs.empty()) return Value();
   Value s = exec::MakeSlice(f, exec::Run(f).prog_types->Error(), static_cast<int64_t>(errs.size()), static_cast<int64_t>(errs.size()));
@@ -186,7 +172,7 @@ Value Errorf(Frame& f, const std::string& msg, const std::vector<size_t>& wrappe
   if (wrapped.size() == 1) {
     Value e = args[wrapped[0]];
     if (e.x != 0 && !AssignableTo(exec::DynType(e), t.Error())) e = Value();  // w.err, _ = a[i].(error)
-    return NewPtr(f, WrapErrorType(t), {NewString(f, msg), e});
+    return NewStructPtr(f, {NewString(f, msg), e}, WrapErrorType(t));
   }
   std::vector<Value> errs;
   for (size_t i = 0; i < wrapped.size(); ++i) {
@@ -194,7 +180,7 @@ Value Errorf(Frame& f, const std::string& msg, const std::vector<size_t>& wrappe
     const Value& e = args[wrapped[i]];
     if (e.x != 0 && AssignableTo(exec::DynType(e), t.Error())) errs.push_back(e);
   }
-  return NewPtr(f, WrapErrorsType(t), {NewString(f, msg), ErrSlice(f, errs)});
+  return NewStructPtr(f, {NewString(f, msg), ErrSlice(f, errs)}, WrapErrorsType(t));
 }
 
 TypeFn ErrorfResult() { return ErrorOf(+[](TypeTable& t) { WrapErrorsType(t); return WrapErrorType(t); }); }
@@ -228,7 +214,7 @@ void AddErrors(std::vector<StdFunc>* v) {
                   for (const Value& e : SliceElems(a[0])) {
                     if (e.x != 0) errs.push_back(e);
                   }
-                  r[0] = errs.empty() ? Value() : NewPtr(f, JoinErrorType(*exec::Run(f).prog_types), {ErrSlice(f, errs)});
+                  r[0] = errs.empty() ? Value() : NewStructPtr(f, {ErrSlice(f, errs)}, JoinErrorType(*exec::Run(f).prog_types));
                 }});
 }
 

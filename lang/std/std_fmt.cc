@@ -21,6 +21,18 @@ Value NewString(Frame& f, std::string s) {
   return Value::Ptr(const_cast<exec::StrObj*>(exec::Run(f).heap.NewStr(std::move(s))));
 }
 
+Value NewStructPtr(Frame& f, std::initializer_list<Value> fields, const types::Type* dyn) {
+  exec::RunState& run = exec::Run(f);
+  Value* cells = run.heap.Cells(fields.size());
+  size_t i = 0;
+  for (const Value& v : fields) cells[i++] = v;
+  Value* holder = run.heap.Cells(1);
+  *holder = Value::Ptr(cells);
+  Value out = Value::Ptr(holder);
+  out.x = reinterpret_cast<uint64_t>(dyn);
+  return out;
+}
+
 void PanicString(Frame& f, const char* msg) {
   Value v = NewString(f, msg);
   v.x = reinterpret_cast<uint64_t>(exec::Run(f).prog_types->String());

@@ -50,6 +50,9 @@ const types::Type* MemStatsType(TypeTable& t);
 Value NewString(Frame& f, std::string s);
 Value MakeError(Frame& f, std::string msg);          // an *errors.errorString in an error interface
 [[noreturn]] void PanicString(Frame& f, const char* msg);  // panic("msg"), as std's own panics
+// NewStructPtr is &T{fields...} for a std struct T (one cell per field); as
+// an interface value when dyn (the *T type) is given, else a plain pointer.
+Value NewStructPtr(Frame& f, std::initializer_list<Value> fields, const types::Type* dyn = nullptr);
 std::vector<Value> SliceElems(const Value& s);      // a []T's cells
 // HostObject returns the host object behind an opaque std value's cell
 // (sync.Mutex, …), creating it on first use (the zero value is ready to use).

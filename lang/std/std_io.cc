@@ -85,14 +85,7 @@ void Write(Frame& f, const Value& w, const std::string& s, Value* r) {
 
 }  // namespace
 
-Value NewFile(Frame& f, int64_t fd) {
-  exec::RunState& run = exec::Run(f);
-  Value* cells = run.heap.Cells(1);
-  cells[0] = Value::Int(fd);
-  Value* holder = run.heap.Cells(1);
-  *holder = Value::Ptr(cells);
-  return Value::Ptr(holder);
-}
+Value NewFile(Frame& f, int64_t fd) { return NewStructPtr(f, {Value::Int(fd)}); }
 
 TypeFn FileT() { return [](TypeTable& t) { return FilePtr(t); }; }
 

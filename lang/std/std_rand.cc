@@ -401,16 +401,7 @@ const types::Type* SourceType(TypeTable& t) {
 }
 
 // Boxed returns a *T value whose one cell holds the host source.
-Value Boxed(Frame& f, RngSource* src, const types::Type* ptr_type) {
-  exec::RunState& run = exec::Run(f);
-  Value* cells = run.heap.Cells(1);
-  cells[0].p = src;
-  Value* holder = run.heap.Cells(1);
-  *holder = Value::Ptr(cells);
-  Value v = Value::Ptr(holder);
-  v.x = ptr_type != nullptr ? reinterpret_cast<uint64_t>(ptr_type) : 0;
-  return v;
-}
+Value Boxed(Frame& f, RngSource* src, const types::Type* ptr_type) { return NewStructPtr(f, {Value::Ptr(src)}, ptr_type); }
 
 RngSource& Of(Value* recv) { return *static_cast<RngSource*>(static_cast<Value*>(recv->p)[0].p); }
 

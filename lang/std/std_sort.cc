@@ -80,6 +80,19 @@ struct SliceData {
   void Swap(int64_t i, int64_t j) { std::swap(cells[i], cells[j]); }
 };
 
+// LowerBound is search.go's Search over a slice: the first index whose
+// element is not below (the same halving, h = int(uint(i+j) >> 1)).
+template <typename Below>
+int64_t LowerBound(const Value& slice, Below below) {
+  const Value* p = static_cast<const Value*>(slice.p);
+  int64_t i = 0, j = exec::SliceLen(slice);
+  while (i < j) {
+    int64_t h = static_cast<int64_t>(static_cast<uint64_t>(i + j) >> 1);
+    if (below(p[h])) i = h + 1; else j = h;
+  }
+  return i;
+}
+
 TypeFn IfaceT() { return [](TypeTable& t) { return InterfaceType(t); }; }
 TypeFn LessFn() { return [](TypeTable& t) { return t.Func({t.Int(), t.Int()}, {t.Bool()}, false); }; }
 
@@ -106,15 +119,7 @@ void AddSort(std::vector<StdFunc>* v) {
                                                   ReverseType(t);  // made at compile time: runs only read the table
                                                   return InterfaceType(t);
                                                 }}),
-                [](Frame& f, const Value* a, Value* r) {
-                  exec::RunState& run = exec::Run(f);
-                  Value* cells = run.heap.Cells(1);
-                  cells[0] = a[0];
-                  Value* holder = run.heap.Cells(1);
-                  *holder = Value::Ptr(cells);
-                  r[0] = Value::Ptr(holder);
-                  r[0].x = reinterpret_cast<uint64_t>(ReverseType(*run.prog_types));
-                }});
+                [](Frame& f, const Value* a, Value* r) { r[0] = NewStructPtr(f, {a[0]}, ReverseType(*exec::Run(f).prog_types)); }});
   v->push_back({"sort", "Slice", 0, Sig({ty::Any, LessFn()}, {}), [](Frame& f, const Value* a, Value*) {
                   SliceData d(f, a[0], a[1]);
                   gosort::Sort(d, d.n, Minor());
@@ -143,23 +148,12 @@ void AddSort(std::vector<StdFunc>* v) {
                   }
                   r[0] = Value::Int(i);
                 }});
+  // SearchInts and SearchStrings (search.go): Search with a[i] >= x.
   v->push_back({"sort", "SearchInts", 0, Sig({ty::IntSlice, ty::Int}, {ty::Int}), [](Frame&, const Value* a, Value* r) {
-                  const Value* p = static_cast<const Value*>(a[0].p);
-                  int64_t i = 0, j = exec::SliceLen(a[0]);
-                  while (i < j) {
-                    int64_t h = static_cast<int64_t>(static_cast<uint64_t>(i + j) >> 1);
-                    if (p[h].i < a[1].i) i = h + 1; else j = h;
-                  }
-                  r[0] = Value::Int(i);
+                  r[0] = Value::Int(LowerBound(a[0], [&](const Value& e) { return e.i < a[1].i; }));
                 }});
   v->push_back({"sort", "SearchStrings", 0, Sig({ty::StringSlice, ty::String}, {ty::Int}), [](Frame&, const Value* a, Value* r) {
-                  const Value* p = static_cast<const Value*>(a[0].p);
-                  int64_t i = 0, j = exec::SliceLen(a[0]);
-                  while (i < j) {
-                    int64_t h = static_cast<int64_t>(static_cast<uint64_t>(i + j) >> 1);
-                    if (exec::Str(p[h]) < exec::Str(a[1])) i = h + 1; else j = h;
-                  }
-                  r[0] = Value::Int(i);
+                  r[0] = Value::Int(LowerBound(a[0], [&](const Value& e) { return exec::Str(e) < exec::Str(a[1]); }));
                 }});
 }
 
