@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 #include "lang/exec/run_state.h"
 #include "lang/std/packages.h"
 
@@ -14,13 +16,12 @@ namespace {
 exec::FuncCode* Wrapper(types::TypeTable& t, const std_pkg::NativeMethod* nm, bool ptr,
                         const std::function<exec::FuncCode*(std::string)>& new_func) {
   const types::Type* sig = nm->sig(t);
-  size_t dot = nm->type.find('.');
-  std::string pkg = nm->type.substr(0, dot), tname = nm->type.substr(dot + 1);
+  std::string_view full = nm->type;  // "sync.Mutex": every std type is package-qualified
+  std::string_view pkg = full.substr(0, full.find('.')), tname = full.substr(pkg.size() + 1);
   exec::FuncCode* w = new_func(ptr ? fmt::format("{}.(*{}).{}", pkg, tname, nm->name)
                                    : fmt::format("{}.{}.{}", pkg, tname, nm->name));
   int nargs = 1 + static_cast<int>(sig->params().size());
   exec::SetFrameShape(w, nargs, sig->results());
-  w->args_shape = "w";
   w->hidden = true;
   w->body = [nm, ptr, nargs](exec::Frame& f) {
     exec::Value* recv = &f.slots[0];
