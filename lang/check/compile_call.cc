@@ -1,13 +1,12 @@
 // lang/check/compile_call.cc — calls, conversions, func literals, composite
 // literals and type expressions.
 #include <array>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "lang/check/complex.h"
 #include "lang/check/compiler.h"
-
-#include <set>
 #include "lang/check/fast_eval.h"
 #include "lang/check/escapes.h"
 #include "lang/exec/run_state.h"

@@ -33,27 +33,31 @@ bool CallBool(Frame& f, exec::Closure* c, int64_t i, int64_t j) {
   return res.i != 0;
 }
 
-// IfaceData is a sort.Interface value, its Less and Swap bound once.
+// IfaceData is a sort.Interface value; each method is bound on its first
+// use and kept for the whole sort.
 struct IfaceData {
   Frame& f;
-  exec::Closure* less;
-  exec::Closure* swap;
-  exec::Closure* len;
+  const types::Type* dt;
+  Value recv;
+  exec::Closure* less = nullptr;
+  exec::Closure* swap = nullptr;
   IfaceData(Frame& fr, const Value& v) : f(fr) {
     if (v.x == 0) exec::NilDeref(f);
-    const types::Type* dt = exec::DynType(v);
-    Value recv = exec::Unbox(dt, v);
-    less = exec::BindMethod(f, dt, recv, types::LookupMethod(dt, "Less"));
-    swap = exec::BindMethod(f, dt, recv, types::LookupMethod(dt, "Swap"));
-    len = exec::BindMethod(f, dt, recv, types::LookupMethod(dt, "Len"));
+    dt = exec::DynType(v);
+    recv = exec::Unbox(dt, v);
   }
+  exec::Closure* Bind(const char* name) { return exec::BindMethod(f, dt, recv, types::LookupMethod(dt, name)); }
   int64_t Len() {
     Value n;
-    exec::Call(f, len, nullptr, 0, &n);
+    exec::Call(f, Bind("Len"), nullptr, 0, &n);
     return n.i;
   }
-  bool Less(int64_t i, int64_t j) { return CallBool(f, less, i, j); }
+  bool Less(int64_t i, int64_t j) {
+    if (less == nullptr) less = Bind("Less");
+    return CallBool(f, less, i, j);
+  }
   void Swap(int64_t i, int64_t j) {
+    if (swap == nullptr) swap = Bind("Swap");
     Value args[2] = {Value::Int(i), Value::Int(j)};
     exec::Call(f, swap, args, 2, nullptr);
   }
