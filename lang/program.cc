@@ -18,8 +18,15 @@ namespace {
 
 // A goroutine's host stack: 256 MiB reserved (MAP_NORESERVE: pages are
 // committed only as deep recursion touches them), so Go programs recurse
-// about a million calls deep (Go's own limit is a 1 GB Go stack).
+// about a million calls deep (Go's own limit is a 1 GB Go stack). Under
+// AddressSanitizer 4 MiB: ASan keeps shadow memory for every fiber stack and
+// refuses to clean up after a throw on a stack over 64 MiB
+// (__asan_handle_no_return), so sanitizer builds recurse only thousands deep.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kInterpreterStackBytes = size_t{4} << 20;
+#else
 constexpr size_t kInterpreterStackBytes = size_t{256} << 20;
+#endif
 
 class CompiledProgram : public Program {
  public:
